@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "cchc",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cchc", targets: ["cchc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each touched by exactly one Swift module.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
+
+        // Shared vocabulary: periods, unit codes, input locations, rounding.
+        .target(name: "CCHCCore"),
+        // The only importer of CSQLite: connection, statements, migrations, the star schema.
+        .target(name: "Warehouse", dependencies: ["CSQLite", "CCHCCore"], resources: [.copy("Migrations")]),
+        // The only importer of CCSV: streaming CSV, reference data and submission validation.
+        .target(name: "Ingest", dependencies: ["CCSV", "CCHCCore"]),
+        // Plain Swift values and Dispatch: attainment, scores, ranks, roll-ups.
+        .target(name: "Scoring", dependencies: ["CCHCCore"]),
+        // CSV and HTML outputs.
+        .target(name: "Reporting", dependencies: ["CCHCCore", "Scoring"]),
+        // Puts the steps together: reference -> import -> score -> report.
+        .target(name: "Pipeline", dependencies: ["CCHCCore", "Warehouse", "Ingest", "Scoring", "Reporting"]),
+        // Parses arguments, calls one library function per subcommand.
+        .executableTarget(name: "cchc", dependencies: [
+            "Pipeline", "CCHCCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "CCHCCore"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "CCHCCore"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "CCHCCore"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Scoring", "CCHCCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CCHCCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

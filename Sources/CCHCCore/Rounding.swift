@@ -1,0 +1,45 @@
+/// Decimal rounding as the brief requires: half away from zero on the exact value.
+///
+/// Scores are sums of quotients of doubles, so an exact half such as 88.105 usually arrives as
+/// 88.10499999999999. A tolerance of 1e-9 (in units of the last kept digit) recognises those halves
+/// before rounding; real scores never sit that close to a half without being one.
+public enum Rounding {
+    /// `x` rounded to `places` decimals, half away from zero, as an integer count of 10^-places.
+    public static func scaled(_ x: Double, places: Int = 2) -> Int64 {
+        var factor = 1.0
+        for _ in 0..<places { factor *= 10 }
+        let scaled = x * factor
+        let nudged = scaled + (scaled >= 0 ? 1e-9 : -1e-9)
+        return Int64(nudged.rounded(.toNearestOrAwayFromZero))
+    }
+
+    /// `x` rounded to `places` decimals, as a double (for storage; print with `fixed`).
+    public static func rounded(_ x: Double, places: Int = 2) -> Double {
+        var factor = 1.0
+        for _ in 0..<places { factor *= 10 }
+        return Double(scaled(x, places: places)) / factor
+    }
+
+    /// `x` rounded to `places` decimals and written with exactly that many digits after `separator`.
+    public static func fixed(_ x: Double, places: Int = 2, separator: Character = ".") -> String {
+        let value = scaled(x, places: places)
+        let negative = value < 0
+        var digits = String(value.magnitude)
+        if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+        let split = digits.index(digits.endIndex, offsetBy: -places)
+        let whole = digits[..<split]
+        let fraction = digits[split...]
+        let body = places == 0 ? String(whole) : "\(whole)\(separator)\(fraction)"
+        return negative ? "-" + body : body
+    }
+
+    /// A number for a CSV cell: integers without decimals, others with up to `places` decimals
+    /// (trailing zeros dropped), `.` as decimal mark.
+    public static func compact(_ x: Double, places: Int = 2) -> String {
+        var text = fixed(x, places: places)
+        guard text.contains(".") else { return text }
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+}

@@ -1,0 +1,35 @@
+import CCHCCore
+
+/// Reads one submission file end to end: bytes → CSV records → validated rows, streaming.
+public enum SubmissionReader {
+    public struct Outcome: Sendable {
+        public var errors: [IngestError]
+        public var warnings: [String]
+        /// The commune the rows name (the first row's), when readable.
+        public var unitCode: String?
+        public var dataRows: Int
+        public var isAcceptable: Bool { errors.isEmpty }
+    }
+
+    /// Validates the file at `path`, handing raw chunks to `onBytes` and each valid row to `onRow` as
+    /// it is read. The caller must discard the rows when the outcome is not acceptable.
+    public static func read(
+        path: String, displayPath: String, context: SubmissionContext,
+        onBytes: (UnsafeRawBufferPointer) throws -> Void = { _ in },
+        onRow: (SubmissionRow) throws -> Void = { _ in }
+    ) throws -> Outcome {
+        let validator = SubmissionValidator(path: displayPath, context: context)
+        do {
+            try CSVFile.read(path: path, onBytes: onBytes) { record in
+                if let row = validator.check(record), validator.isAcceptable { try onRow(row) }
+            }
+            validator.finish()
+        } catch var error as IngestError {
+            if error.location?.path == path { error.location?.path = displayPath }
+            if error.code == .unreadableEncoding { error.location?.line = nil; error.location?.column = nil }
+            validator.report(error)
+        }
+        return Outcome(errors: validator.errors, warnings: validator.warnings, unitCode: validator.unitCode,
+                       dataRows: validator.dataRows)
+    }
+}

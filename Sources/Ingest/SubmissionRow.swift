@@ -1,0 +1,30 @@
+import CCHCCore
+
+/// One accepted data row of a submission: a commune's value for one indicator.
+public struct SubmissionRow: Sendable, Equatable {
+    public var unitCode: String
+    public var period: Period
+    public var indicatorCode: String
+    /// The value to score; nil = missing. For percent rows with a blank value and both components
+    /// given, 100·numerator/denominator.
+    public var value: Double?
+    public var numerator: Double?
+    public var denominator: Double?
+    public var note: String?
+    public var line: Int
+}
+
+/// What the validator needs to know about the world: where the file arrived, and the reference data.
+public struct SubmissionContext: Sendable {
+    public var provinceCode: String
+    public var period: Period
+    public var units: [String: AdministrativeUnit]
+    public var indicators: [String: Indicator]
+
+    public init(provinceCode: String, period: Period, units: [AdministrativeUnit], indicators: [Indicator]) {
+        self.provinceCode = provinceCode
+        self.period = period
+        self.units = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -1,0 +1,57 @@
+import CCHCCore
+
+/// The CSV files of BRIEF §5.2 for one province and period, exactly in the contract's columns.
+public enum CSVReports {
+    public static let rankingHeader = ["rank", "unit_code", "unit_name", "score", "d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8",
+                                       "met", "missed", "missing", "rank_change", "status"]
+    public static let missedHeader = ["unit_code", "unit_name", "indicator_code", "indicator_name", "target", "value", "status"]
+    public static let indicatorsHeader = ["indicator_code", "indicator_name", "domain", "target", "value", "min", "median", "max",
+                                          "met", "missed", "missing"]
+    public static let rejectionsHeader = ["file", "line", "column", "unit_code", "error"]
+
+    /// `ranking.csv`: ranked communes in rank order, then the unranked; scores with 2 decimals.
+    public static func ranking(_ units: [UnitScore], context: ReportContext) -> CSVTableWriter {
+        var table = CSVTableWriter(header: rankingHeader)
+        for unit in units {
+            let scores = [unit.score] + unit.domainScores
+            table.append(
+                [unit.rank.map(String.init) ?? "", unit.unitCode, context.unitNames[unit.unitCode] ?? ""]
+                    + scores.map { $0.map { Rounding.fixed($0) } ?? "" }
+                    + [unit.met, unit.missed, unit.missing, unit.rankChange].map { $0.map(String.init) ?? "" }
+                    + [unit.status.rawValue])
+        }
+        return table
+    }
+
+    /// `missed-targets.csv`: every missed or missing (commune, indicator) of ranked communes.
+    public static func missedTargets(_ scores: [IndicatorScore], context: ReportContext) -> CSVTableWriter {
+        var table = CSVTableWriter(header: missedHeader)
+        for score in scores where score.status != .met {
+            table.append([score.unitCode, context.unitNames[score.unitCode] ?? "", score.indicatorCode,
+                          context.indicators[score.indicatorCode]?.nameVi ?? "", Rounding.compact(score.target),
+                          score.value.map { Rounding.compact($0) } ?? "", score.status.rawValue])
+        }
+        return table
+    }
+
+    /// `indicators.csv`: the province roll-up per indicator.
+    public static func indicators(_ rollups: [ProvinceRollup], context: ReportContext) -> CSVTableWriter {
+        var table = CSVTableWriter(header: indicatorsHeader)
+        for rollup in rollups {
+            let indicator = context.indicators[rollup.indicatorCode]
+            table.append([rollup.indicatorCode, indicator?.nameVi ?? "", indicator.map { String($0.domain) } ?? ""]
+                         + [rollup.target, rollup.value, rollup.min, rollup.median, rollup.max].map { $0.map { Rounding.compact($0) } ?? "" }
+                         + [rollup.met, rollup.missed, rollup.missing].map(String.init))
+        }
+        return table
+    }
+
+    /// `rejections.csv`: one row per error of each rejected file of this province and period.
+    public static func rejections(_ rejections: [Rejection]) -> CSVTableWriter {
+        var table = CSVTableWriter(header: rejectionsHeader)
+        for r in rejections {
+            table.append([r.file, r.line.map(String.init) ?? "", r.column.map(String.init) ?? "", r.unitCode ?? "", r.message])
+        }
+        return table
+    }
+}

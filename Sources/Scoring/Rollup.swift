@@ -1,0 +1,60 @@
+import CCHCCore
+
+/// Province roll-up of every indicator targeted for at least one of the province's communes.
+enum Rollup {
+    static func compute(plan: ScoringPlan) -> [ProvinceRollup] {
+        var result: [ProvinceRollup] = []
+        let communesByProvince = Dictionary(grouping: plan.communes.indices, by: { plan.communes[$0].provinceCode })
+        for province in plan.provinces {
+            let members = communesByProvince[province.code] ?? []
+            for (i, indicator) in plan.indicators.enumerated() {
+                let targeted = members.filter { plan.communes[$0].targets[i] != nil }
+                guard !targeted.isEmpty else { continue }
+                let reported = members.compactMap { plan.communes[$0].values[i] }
+                let values = reported.compactMap(\.value)
+                var met = 0, missed = 0, missing = 0
+                for member in targeted {
+                    let commune = plan.communes[member]
+                    let status = commune.submitted
+                        ? Attainment.status(commune.values[i]?.value, target: commune.targets[i]!.value, direction: indicator.direction)
+                        : .missing
+                    switch status {
+                    case .met: met += 1
+                    case .missed: missed += 1
+                    case .missing: missing += 1
+                    }
+                }
+                result.append(ProvinceRollup(
+                    provinceCode: province.code, indicatorCode: indicator.code, target: province.targets[i],
+                    value: aggregate(indicator.aggregation, values: values, reported: reported),
+                    min: values.min(), median: median(values), max: values.max(),
+                    met: met, missed: missed, missing: missing))
+            }
+        }
+        return result
+    }
+
+    static func aggregate(_ aggregation: Indicator.Aggregation, values: [Double], reported: [ReportedValue]) -> Double? {
+        switch aggregation {
+        case .ratio:
+            var numerator = 0.0, denominator = 0.0
+            for r in reported {
+                guard let n = r.numerator, let d = r.denominator else { continue }
+                numerator += n
+                denominator += d
+            }
+            return denominator > 0 ? 100 * numerator / denominator : nil
+        case .sum:
+            return values.isEmpty ? nil : values.reduce(0, +)
+        case .mean:
+            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
