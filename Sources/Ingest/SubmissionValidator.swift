@@ -196,3 +196,10 @@ public final class SubmissionValidator {
         }
     }
 }
+
+extension SubmissionValidator {
+    /// The canonical column name a header cell stands for (`"Mã đơn vị"` → `unit_code`).
+    public static func canonicalHeader(_ raw: String) -> String {
+        HeaderName.canonical(raw)
+    }
+}

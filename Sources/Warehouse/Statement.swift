@@ -75,6 +75,10 @@ public final class Statement {
 
     /// Binds, runs to completion and resets, for statements without results.
     public func run(_ values: SQLValue...) throws(SQLiteError) {
+        try run(values)
+    }
+
+    public func run(_ values: [SQLValue]) throws(SQLiteError) {
         try reset()
         try bind(values)
         while try step() {}

@@ -1,0 +1,108 @@
+import CCHCCore
+import Ingest
+import Warehouse
+
+/// Loads the inbox files of one period into the warehouse: each file validated whole and written
+/// in its own transaction; identical bytes already received are skipped; a rejected file is kept
+/// with its errors and never replaces anything.
+public struct ImportStep {
+    public struct Summary: Sendable, Equatable {
+        public var accepted = 0
+        public var rejected = 0
+        public var unchanged = 0
+        public var factsWritten = 0
+        public var ignored: [String] = []
+        public var warnings: [String] = []
+
+        public var description: String {
+            "\(accepted) accepted, \(rejected) rejected, \(unchanged) unchanged, \(factsWritten) facts written, \(ignored.count) ignored"
+        }
+    }
+
+    let store: WarehouseStore
+    let reference: ReferenceData
+    let runID: Int64
+
+    public init(store: WarehouseStore, reference: ReferenceData, runID: Int64) {
+        self.store = store
+        self.reference = reference
+        self.runID = runID
+    }
+
+    public func run(inbox: Inbox, period: Period, progress: (String) -> Void = { _ in }) throws -> Summary {
+        let (files, ignored) = inbox.files(of: period)
+        var summary = Summary(ignored: ignored)
+        let writer = try store.submissionWriter(runID: runID)
+        let periodID = try store.periodID(period)
+        for file in files {
+            let (sha256, size) = try FileChunks.digest(path: file.path)
+            if try writer.knownStatus(provinceCode: file.provinceCode, period: period, sha256: sha256) != nil {
+                summary.unchanged += 1
+                continue
+            }
+            let metadata = SubmissionWriter.FileMetadata(path: file.relativePath, provinceCode: file.provinceCode, period: period,
+                                                         sha256: sha256, size: size, mtime: file.mtime, encoding: "utf-8")
+            let context = SubmissionContext(provinceCode: file.provinceCode, period: period, units: reference.units,
+                                            indicators: reference.indicators)
+            let outcome = try importFile(file, metadata: metadata, context: context, periodID: periodID, writer: writer)
+            summary.warnings += outcome.warnings
+            if outcome.accepted {
+                summary.accepted += 1
+                summary.factsWritten += outcome.facts
+            } else {
+                summary.rejected += 1
+            }
+            progress("\(file.relativePath): \(outcome.accepted ? "accepted" : "rejected")")
+        }
+        return summary
+    }
+
+    struct FileOutcome {
+        var accepted: Bool
+        var facts: Int
+        var warnings: [String]
+    }
+
+    /// One transaction: record the file and its bytes, stream rows into the facts when the file is
+    /// newer than the submission in force. On any validation error the transaction rolls back and a
+    /// second one records the file as rejected, with its errors.
+    func importFile(_ file: Inbox.File, metadata: SubmissionWriter.FileMetadata, context: SubmissionContext, periodID: Int64,
+                    writer: SubmissionWriter) throws -> FileOutcome {
+        struct Rejected: Error { let outcome: SubmissionReader.Outcome }
+        do {
+            return try store.transaction {
+                let fileID = try writer.beginFile(metadata)
+                var inForce: Bool?
+                var facts = 0
+                let outcome = try SubmissionReader.read(
+                    path: file.path, displayPath: file.relativePath, context: context,
+                    onBytes: { try writer.appendContent($0) },
+                    onRow: { row in
+                        if inForce == nil {
+                            inForce = try writer.claim(unitCode: row.unitCode, periodID: periodID, fileID: fileID, file: metadata)
+                        }
+                        guard inForce == true else { return }
+                        try writer.insertFact(periodID: periodID, unitCode: row.unitCode, indicatorCode: row.indicatorCode,
+                                              value: row.value, numerator: row.numerator, denominator: row.denominator,
+                                              note: row.note, fileID: fileID, line: row.line)
+                        facts += 1
+                    })
+                guard outcome.isAcceptable else { throw Rejected(outcome: outcome) }
+                try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [])
+                return FileOutcome(accepted: true, facts: facts, warnings: outcome.warnings)
+            }
+        } catch let rejected as Rejected {
+            let outcome = rejected.outcome
+            let rejections = outcome.errors.map { error in
+                Rejection(file: file.relativePath, line: error.location?.line, column: error.location?.column,
+                          unitCode: outcome.unitCode, code: error.code.rawValue, message: error.messageVi)
+            }
+            try store.transaction {
+                let fileID = try writer.beginFile(metadata, status: "rejected")
+                try FileChunks.forEach(path: file.path) { try writer.appendContent($0) }
+                try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: rejections)
+            }
+            return FileOutcome(accepted: false, facts: 0, warnings: outcome.warnings)
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import CCHCCore
+
+/// Records received files and writes the facts of accepted ones. Statements are prepared once and
+/// reused for every file; unit and indicator keys are looked up in memory. Use inside a transaction
+/// per file (see `WarehouseStore.transaction`).
+public final class SubmissionWriter {
+    /// What is known about a received file before its content is read.
+    public struct FileMetadata: Sendable {
+        public var path: String
+        public var provinceCode: String
+        public var period: Period
+        public var sha256: String
+        public var size: Int64
+        public var mtime: String
+        public var encoding: String
+
+        public init(path: String, provinceCode: String, period: Period, sha256: String, size: Int64, mtime: String, encoding: String) {
+            self.path = path
+            self.provinceCode = provinceCode
+            self.period = period
+            self.sha256 = sha256
+            self.size = size
+            self.mtime = mtime
+            self.encoding = encoding
+        }
+
+        /// "Newer" per BRIEF §3.3: later mtime, then later file name, then later path.
+        func isNewer(thanMtime otherMtime: String, path otherPath: String) -> Bool {
+            func name(_ p: String) -> Substring { p.split(separator: "/").last ?? Substring(p) }
+            return (mtime, name(path), Substring(path)) > (otherMtime, name(otherPath), Substring(otherPath))
+        }
+    }
+
+    let store: WarehouseStore
+    let runID: Int64
+    private var unitIDs: [String: Int64] = [:]
+    private var indicatorIDs: [String: Int64] = [:]
+    private let knownStatement, insertFileStatement, finishFileStatement, inForceStatement, claimStatement,
+        clearFactsStatement, insertFactStatement, insertRejectionStatement: Statement
+    private var blob: BlobWriter?
+
+    init(store: WarehouseStore, runID: Int64) throws {
+        self.store = store
+        self.runID = runID
+        let db = store.database
+        for (code, id) in try db.prepare("SELECT unit_code, unit_id FROM dim_unit").rows(transform: { ($0.text(0), $0.int64(1)) }) {
+            unitIDs[code] = id
+        }
+        for (code, id) in try db.prepare("SELECT indicator_code, indicator_id FROM dim_indicator").rows(transform: { ($0.text(0), $0.int64(1)) }) {
+            indicatorIDs[code] = id
+        }
+        knownStatement = try db.prepare("SELECT status FROM etl_file WHERE province_code = ? AND period_code = ? AND sha256 = ?", persistent: true)
+        insertFileStatement = try db.prepare("""
+            INSERT INTO etl_file (sha256, size, mtime, path, province_code, period_code, encoding, status, row_count, run_id, content)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, zeroblob(?))
+            """, persistent: true)
+        finishFileStatement = try db.prepare("UPDATE etl_file SET unit_code = ?, row_count = ?, status = ? WHERE file_id = ?", persistent: true)
+        inForceStatement = try db.prepare("""
+            SELECT f.mtime, f.path FROM fact_submission s JOIN etl_file f USING (file_id) WHERE s.period_id = ? AND s.unit_id = ?
+            """, persistent: true)
+        claimStatement = try db.prepare("""
+            INSERT INTO fact_submission (period_id, unit_id, file_id) VALUES (?, ?, ?)
+            ON CONFLICT (period_id, unit_id) DO UPDATE SET file_id = excluded.file_id
+            """, persistent: true)
+        clearFactsStatement = try db.prepare("DELETE FROM fact_indicator_value WHERE period_id = ? AND unit_id = ?", persistent: true)
+        insertFactStatement = try db.prepare("""
+            INSERT INTO fact_indicator_value (period_id, unit_id, indicator_id, value, numerator, denominator, note, file_id, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, persistent: true)
+        insertRejectionStatement = try db.prepare("""
+            INSERT INTO etl_rejection (file_id, seq, line, column_number, unit_code, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, persistent: true)
+    }
+
+    /// The status of a file already received with these bytes in this province and period, if any.
+    public func knownStatus(provinceCode: String, period: Period, sha256: String) throws -> String? {
+        try knownStatement.reset()
+        try knownStatement.bind(.text(provinceCode), .text(period.description), .text(sha256))
+        return try knownStatement.step() ? knownStatement.text(0) : nil
+    }
+
+    /// Records the file (status `accepted` until `finishFile` says otherwise) with room for its bytes;
+    /// returns its `file_id`. Append the bytes with `appendContent`.
+    public func beginFile(_ file: FileMetadata, status: String = "accepted") throws -> Int64 {
+        try insertFileStatement.run(.text(file.sha256), .integer(file.size), .text(file.mtime), .text(file.path),
+                                    .text(file.provinceCode), .text(file.period.description), .text(file.encoding), .text(status),
+                                    .integer(runID), .integer(file.size))
+        let fileID = store.database.lastInsertedRowID
+        blob = file.size > 0 ? try BlobWriter(database: store.database, table: "etl_file", column: "content", rowID: fileID) : nil
+        return fileID
+    }
+
+    /// Appends original bytes of the file begun last.
+    public func appendContent(_ bytes: UnsafeRawBufferPointer) throws {
+        try blob?.append(bytes)
+    }
+
+    /// Makes `fileID` the submission in force for the commune and period when it is newer than the
+    /// one in force (clearing that one's facts); returns whether its rows should be written.
+    public func claim(unitCode: String, periodID: Int64, fileID: Int64, file: FileMetadata) throws -> Bool {
+        guard let unitID = unitIDs[unitCode] else { return false }
+        try inForceStatement.reset()
+        try inForceStatement.bind(.integer(periodID), .integer(unitID))
+        if try inForceStatement.step(), !file.isNewer(thanMtime: inForceStatement.text(0), path: inForceStatement.text(1)) {
+            return false
+        }
+        try inForceStatement.reset()
+        try clearFactsStatement.run(.integer(periodID), .integer(unitID))
+        try claimStatement.run(.integer(periodID), .integer(unitID), .integer(fileID))
+        return true
+    }
+
+    /// Writes one fact of the file in force.
+    public func insertFact(periodID: Int64, unitCode: String, indicatorCode: String, value: Double?, numerator: Double?,
+                           denominator: Double?, note: String?, fileID: Int64, line: Int) throws {
+        guard let unitID = unitIDs[unitCode], let indicatorID = indicatorIDs[indicatorCode] else {
+            throw WarehouseError("unit \(unitCode) or indicator \(indicatorCode) is not in the warehouse")
+        }
+        try insertFactStatement.run(.integer(periodID), .integer(unitID), .integer(indicatorID), .optional(value), .optional(numerator),
+                                    .optional(denominator), .optional(note), .integer(fileID), .integer(Int64(line)))
+    }
+
+    /// Sets the file's final status, commune and row count; records its errors when rejected.
+    public func finishFile(_ fileID: Int64, unitCode: String?, rows: Int, rejections: [Rejection]) throws {
+        blob = nil
+        try finishFileStatement.run(.optional(unitCode), .integer(Int64(rows)), .text(rejections.isEmpty ? "accepted" : "rejected"),
+                                    .integer(fileID))
+        for (seq, r) in rejections.enumerated() {
+            try insertRejectionStatement.run(.integer(fileID), .integer(Int64(seq + 1)), .optional(r.line), .optional(r.column),
+                                             .optional(r.unitCode), .text(r.code), .text(r.message))
+        }
+    }
+}
+
+extension WarehouseStore {
+    /// A writer for the files of run `runID`.
+    public func submissionWriter(runID: Int64) throws -> SubmissionWriter {
+        try SubmissionWriter(store: self, runID: runID)
+    }
+}

@@ -1,0 +1,68 @@
+import CCHCCore
+
+extension WarehouseStore {
+    /// Loads units and indicators (upserted by code, so facts keep their keys) and replaces the
+    /// targets, all in one transaction.
+    public func replaceReference(_ reference: ReferenceData) throws {
+        try transaction {
+            let unit = try database.prepare("""
+                INSERT INTO dim_unit (unit_code, unit_name, level, parent_code, province_code, valid_from, valid_to, successor_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (unit_code) DO UPDATE SET unit_name = excluded.unit_name, level = excluded.level,
+                    parent_code = excluded.parent_code, province_code = excluded.province_code, valid_from = excluded.valid_from,
+                    valid_to = excluded.valid_to, successor_code = excluded.successor_code
+                """)
+            for u in reference.units {
+                try unit.run(.text(u.code), .text(u.name), .text(u.level.rawValue), .optional(u.parentCode),
+                             .text(u.parentCode ?? u.code), .optional(u.validFrom), .optional(u.validTo), .optional(u.successorCode))
+            }
+            let indicator = try database.prepare("""
+                INSERT INTO dim_indicator (indicator_code, domain, name_vi, name_en, unit, direction, weight, aggregation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (indicator_code) DO UPDATE SET domain = excluded.domain, name_vi = excluded.name_vi,
+                    name_en = excluded.name_en, unit = excluded.unit, direction = excluded.direction, weight = excluded.weight,
+                    aggregation = excluded.aggregation
+                """)
+            for i in reference.indicators {
+                try indicator.run(.text(i.code), .integer(Int64(i.domain)), .text(i.nameVi), .text(i.nameEn), .text(i.unit.rawValue),
+                                  .text(i.direction.rawValue), .real(i.weight), .text(i.aggregation.rawValue))
+            }
+            try database.execute("DELETE FROM fact_target")
+            let target = try database.prepare("""
+                INSERT INTO fact_target (scope_unit_id, year, indicator_id, target, source)
+                SELECT u.unit_id, ?, i.indicator_id, ?, ? FROM dim_unit u, dim_indicator i
+                WHERE u.unit_code = ? AND i.indicator_code = ?
+                """)
+            for t in reference.targets {
+                try target.run(.integer(Int64(t.year)), .real(t.value), .text(t.source), .text(t.scopeCode), .text(t.indicatorCode))
+            }
+        }
+    }
+
+    /// Units, indicators and targets as the warehouse holds them now.
+    public func reference() throws -> ReferenceData {
+        let units = try database.prepare("""
+            SELECT unit_code, unit_name, parent_code, level, valid_from, valid_to, successor_code FROM dim_unit ORDER BY unit_code
+            """).rows { s in
+            AdministrativeUnit(code: s.text(0), name: s.text(1), parentCode: s.textOrNil(2),
+                               level: AdministrativeUnit.Level(rawValue: s.text(3)) ?? .commune,
+                               validFrom: s.textOrNil(4), validTo: s.textOrNil(5), successorCode: s.textOrNil(6))
+        }
+        let indicators = try database.prepare("""
+            SELECT indicator_code, domain, name_vi, name_en, unit, direction, weight, aggregation FROM dim_indicator ORDER BY indicator_code
+            """).rows { s in
+            Indicator(code: s.text(0), domain: s.int(1), nameVi: s.text(2), nameEn: s.text(3),
+                      unit: Indicator.MeasureUnit(rawValue: s.text(4)) ?? .number,
+                      direction: Indicator.Direction(rawValue: s.text(5)) ?? .higher, weight: s.double(6),
+                      aggregation: Indicator.Aggregation(rawValue: s.text(7)) ?? .mean)
+        }
+        let targets = try database.prepare("""
+            SELECT u.unit_code, t.year, i.indicator_code, t.target, t.source
+            FROM fact_target t JOIN dim_unit u ON u.unit_id = t.scope_unit_id JOIN dim_indicator i USING (indicator_id)
+            ORDER BY 1, 2, 3
+            """).rows { s in
+            Target(scopeCode: s.text(0), year: s.int(1), indicatorCode: s.text(2), value: s.double(3), source: s.text(4))
+        }
+        return ReferenceData(units: units, indicators: indicators, targets: targets)
+    }
+}

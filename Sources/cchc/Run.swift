@@ -1,0 +1,85 @@
+import ArgumentParser
+import CCHCCore
+import Foundation
+import Pipeline
+
+struct BatchFlags: ParsableArguments {
+    @Option(help: "Period to run, e.g. 2025-Q3 (default: the most recent period folder in the inbox).")
+    var period: String?
+
+    @Option(help: "Reference data folder (units.csv, indicators.csv, targets.csv).")
+    var reference: String?
+
+    @Option(help: "Inbox folder: <period>/<province_code>/**/*.csv.")
+    var inbox: String?
+
+    @Option(help: "Warehouse file (SQLite).")
+    var warehouse: String?
+
+    @Option(help: "Reports folder; reports go to <reports>/<period>/<province_code>/.")
+    var reports: String?
+
+    @Option(name: .customLong("as-of"), help: "Report date yyyy-mm-dd (default: today in Vietnam), for reproducible reports.")
+    var asOf: String?
+
+    @Option(help: "Scoring worker threads (default: all cores).")
+    var workers: Int?
+
+    func validate() throws {
+        if let period, Period(period) == nil { throw ValidationError("--period \(period): expected a period such as 2025-Q3, 2025-H2, 2025 or 2025-07") }
+        if let workers, workers < 1 { throw ValidationError("--workers \(workers): expected 1 or more") }
+        if let asOf, asOf.count != 10 || Period(String(asOf.prefix(7))) == nil {
+            throw ValidationError("--as-of \(asOf): expected a date yyyy-mm-dd")
+        }
+    }
+
+    /// The job file's values, overridden by the flags given.
+    func options(job: String?) throws -> BatchOptions {
+        var options: BatchOptions
+        if let job {
+            options = try JobFile.load(path: job).options()
+        } else if FileManager.default.fileExists(atPath: JobFile.defaultPath) {
+            options = try JobFile.load(path: JobFile.defaultPath).options()
+        } else {
+            options = BatchOptions()
+        }
+        if let period { options.period = Period(period) }
+        if let reference { options.reference = reference }
+        if let inbox { options.inbox = inbox }
+        if let warehouse { options.warehouse = warehouse }
+        if let reports { options.reports = reports }
+        if let asOf { options.asOf = asOf }
+        if let workers { options.workers = workers }
+        return options
+    }
+}
+
+extension CCHC {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the whole batch for one period: reference → import → score → reports.",
+            discussion: """
+            With no arguments, runs Jobs/quarter-end.json: the sample inbox shipped with the repository, \
+            the warehouse Warehouse/warehouse.sqlite, reports in Reports/<period>/<province_code>/.
+            Rejected submissions are data (listed in rejections.csv), not a failure: the exit status is 0 \
+            when the batch completed, 1 when it could not.
+            """)
+
+        @Argument(help: "Job file (default: Jobs/quarter-end.json).")
+        var job: String?
+
+        @OptionGroup var flags: BatchFlags
+
+        func run() throws {
+            let options = try flags.options(job: job)
+            let summary = try Batch.run(options, progress: progress)
+            progress("run \(summary.runID) completed: \(summary.period), \(summary.ranked) communes ranked")
+            print("warehouse: \(options.warehouse)")
+            for folder in summary.reportFolders {
+                for file in ["ranking.csv", "missed-targets.csv", "indicators.csv", "rejections.csv", "report.html"] {
+                    print("\(folder)/\(file)")
+                }
+            }
+        }
+    }
+}
