@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "CCHCCore"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "CCHCCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Scoring", "CCHCCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CCHCCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CCHCCore", "Warehouse"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,12 +40,14 @@ extension WarehouseStore {
                 try database.prepare("SELECT indicator_code, indicator_id FROM dim_indicator").rows { ($0.text(0), $0.int64(1)) },
                 uniquingKeysWith: { a, _ in a })
             let unit = try database.prepare("""
-                INSERT INTO score_unit (period_id, unit_id, status, score, d1, d2, d3, d4, d5, d6, d7, d8, met, missed, missing, rank, rank_change)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO score_unit (period_id, unit_id, status, score, score_rounded, d1, d2, d3, d4, d5, d6, d7, d8, met, missed, missing,
+                    rank, rank_change)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for u in scores.units {
                 guard let unitID = unitIDs[u.unitCode] else { continue }
-                try unit.run([.integer(periodID), .integer(unitID), .text(u.status.rawValue), .optional(u.score)]
+                try unit.run([.integer(periodID), .integer(unitID), .text(u.status.rawValue), .optional(u.score),
+                              .optional(u.score.map { Rounding.rounded($0) })]
                              + u.domainScores.map { SQLValue.optional($0) }
                              + [.optional(u.met), .optional(u.missed), .optional(u.missing), .optional(u.rank), .optional(u.rankChange)])
             }

@@ -18,7 +18,7 @@ CREATE INDEX dim_unit_by_province ON dim_unit (province_code, level);
 CREATE TABLE dim_period (
     period_id      INTEGER PRIMARY KEY,   -- surrogate key
     period_code    TEXT NOT NULL UNIQUE,  -- '2025' (year), '2025-H2' (half), '2025-Q3' (quarter), '2025-07' (month)
-    period_type    TEXT NOT NULL CHECK (period_type IN ('year', 'half', 'quarter', 'month')),
+    period_type    TEXT NOT NULL CHECK (period_type IN ('year', 'half', 'quarter', 'month')),  -- kind of period
     year           INTEGER NOT NULL,      -- calendar year; selects the targets in force
     number         INTEGER NOT NULL,      -- index within the year: quarter 1..4, half 1..2, month 1..12, 1 for a year
     start_date     TEXT NOT NULL,         -- first day (ISO)
@@ -41,16 +41,16 @@ CREATE TABLE dim_indicator (
 CREATE TABLE fact_target (
     scope_unit_id  INTEGER NOT NULL REFERENCES dim_unit (unit_id),  -- a province (default for its communes) or a commune (its own override)
     year           INTEGER NOT NULL,      -- targets are annual
-    indicator_id   INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
+    indicator_id   INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),  -- the indicator
     target         REAL NOT NULL,         -- the target value, in the indicator's unit (percent as 0..100)
     source         TEXT NOT NULL DEFAULT '',  -- the plan that sets it, or 'assumed from …' when no plan does
     PRIMARY KEY (scope_unit_id, year, indicator_id)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE fact_indicator_value (
-    period_id      INTEGER NOT NULL REFERENCES dim_period (period_id),
+    period_id      INTEGER NOT NULL REFERENCES dim_period (period_id),  -- the period reported
     unit_id        INTEGER NOT NULL REFERENCES dim_unit (unit_id),   -- the commune that reported
-    indicator_id   INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
+    indicator_id   INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),  -- the indicator
     value          REAL,                  -- the value scored; NULL = missing (not reported). Percent as 0..100
     numerator      REAL,                  -- additive component (e.g. dossiers on time); NULL when not given
     denominator    REAL,                  -- additive component (e.g. dossiers received); NULL when not given

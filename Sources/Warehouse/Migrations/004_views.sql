@@ -13,7 +13,7 @@ JOIN etl_file ef USING (file_id);
 -- The ranking of every scored period, as in ranking.csv (ranked first, then the others).
 CREATE VIEW v_ranking AS
 SELECT p.period_code, u.province_code, s.rank, u.unit_code, u.unit_name,
-       round(s.score, 2) AS score, s.d1, s.d2, s.d3, s.d4, s.d5, s.d6, s.d7, s.d8,
+       s.score_rounded AS score, s.d1, s.d2, s.d3, s.d4, s.d5, s.d6, s.d7, s.d8,
        s.met, s.missed, s.missing, s.rank_change, s.status
 FROM score_unit s
 JOIN dim_period p USING (period_id)
