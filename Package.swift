@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // C libraries, each touched by exactly one Swift module.
@@ -27,9 +28,13 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["CCHCCore", "Scoring"]),
         // Puts the steps together: reference -> import -> score -> report.
         .target(name: "Pipeline", dependencies: ["CCHCCore", "Warehouse", "Ingest", "Scoring", "Reporting"]),
+        // Schedules (cron and the reporting calendar), the daemon loop and its catch-up state.
+        .target(name: "Scheduling", dependencies: [
+            "CCHCCore", "Pipeline", "Warehouse", .product(name: "Logging", package: "swift-log"),
+        ]),
         // Parses arguments, calls one library function per subcommand.
         .executableTarget(name: "cchc", dependencies: [
-            "Pipeline", "CCHCCore",
+            "Pipeline", "CCHCCore", "Scheduling",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -39,6 +44,7 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "CCHCCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Scoring", "CCHCCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CCHCCore", "Warehouse"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Pipeline", "Warehouse", "CCHCCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import CCHCCore
 import Foundation
 import Pipeline
+import Scheduling
 
 struct BatchFlags: ParsableArguments {
     @Option(help: "Period to run, e.g. 2025-Q3 (default: the most recent period folder in the inbox).")
@@ -33,13 +34,14 @@ struct BatchFlags: ParsableArguments {
         }
     }
 
-    /// The job file's values, overridden by the flags given.
+    /// The job file's values (relative periods read at today's date in the job's time zone),
+    /// overridden by the flags given.
     func options(job: String?) throws -> BatchOptions {
         var options: BatchOptions
         if let job {
-            options = try JobFile.load(path: job).options()
+            options = try ScheduledJob.load(path: job).options(at: SystemClock().now(), scheduled: false)
         } else if FileManager.default.fileExists(atPath: JobFile.defaultPath) {
-            options = try JobFile.load(path: JobFile.defaultPath).options()
+            options = try ScheduledJob.load(path: JobFile.defaultPath).options(at: SystemClock().now(), scheduled: false)
         } else {
             options = BatchOptions()
         }
@@ -63,6 +65,9 @@ extension CCHC {
             the warehouse Warehouse/warehouse.sqlite, reports in Reports/<period>/<province_code>/.
             Rejected submissions are data (listed in rejections.csv), not a failure: the exit status is 0 \
             when the batch completed, 1 when it could not.
+            A run left unfinished by a dead process is marked failed ('interrupted') and the next run of the \
+            same job and period resumes from its first step that did not succeed. A second batch on a \
+            warehouse that is being written is refused at once (exit status 1).
             """)
 
         @Argument(help: "Job file (default: Jobs/quarter-end.json).")
@@ -73,7 +78,7 @@ extension CCHC {
         func run() throws {
             let options = try flags.options(job: job)
             let summary = try Batch.run(options, progress: progress)
-            progress("run \(summary.runID) completed: \(summary.period), \(summary.ranked) communes ranked")
+            progress("run \(summary.runID) completed: \(summary.period)" + (summary.ranked.map { ", \($0) communes ranked" } ?? ""))
             print("warehouse: \(options.warehouse)")
             for folder in summary.reportFolders {
                 for file in ["ranking.csv", "missed-targets.csv", "indicators.csv", "rejections.csv", "report.html"] {
