@@ -116,6 +116,10 @@ public final class Daemon {
         } catch let busy as BatchBusy {
             logger.warning("job \(job.name): \(busy.description); trying again on the next pass")
             return .busy(job: job.name, scheduledFor: latest, reason: busy.description)
+        } catch where environment.stopRequested() != nil {
+            // Stopped between steps: left due, so the next start resumes the run at once.
+            logger.notice("job \(job.name): stopped (\(error)); still due, resumed at the next start")
+            return .failed(job: job.name, scheduledFor: latest, missed: missed, reason: "\(error)")
         } catch {
             // Recorded as handled: the failed run is in etl_run, and the next run resumes it. Running
             // it again on every pass would only repeat a failure that needs a person.

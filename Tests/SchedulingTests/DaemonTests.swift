@@ -107,3 +107,24 @@ struct DaemonTests {
         #expect(daemon(job, at: "2025-10-11T00:00+07:00", runner).runDue().count == 1)
     }
 }
+
+@Suite("The daemon stopped mid-run")
+struct DaemonStopTests {
+    @Test("a run stopped by SIGTERM between steps stays due, so the next start resumes it")
+    func stoppedRunStaysDue() throws {
+        let folder = try scratchFolder()
+        let job = try quarterJob(folder)
+        let runner = RecordingRunner()
+        daemon(job, at: "2025-09-01T00:00+07:00", runner).runDue()
+        let stop = Mutex<String?>(nil)
+        let stopping = Daemon(jobs: [job], clock: FixedClock(at("2025-10-10T07:00+07:00")),
+                              environment: Batch.Environment(sleep: { _ in }, stopRequested: { stop.withLock { $0 } }),
+                              logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), runner: { _, _ in
+            stop.withLock { $0 = "SIGTERM" }
+            throw PipelineError("stopped (SIGTERM) before step score; the next run resumes from there")
+        })
+        #expect(stopping.runDue().count == 1)
+        #expect(daemon(job, at: "2025-10-10T07:01+07:00", runner).runDue()
+                == [.ran(job: "quarter-end", scheduledFor: at("2025-10-10T07:00+07:00"), missed: 1, runID: 1)])
+    }
+}
