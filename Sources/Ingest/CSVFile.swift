@@ -21,11 +21,15 @@ public enum CSVFile {
                     text = try skipByteOrderMark(chunk, path: path)
                     reader = try CSVReader(delimiter: sniffDelimiter(text))
                 }
-                for record in try reader!.feed(text) { try onRecord(record) }
+                let records = try reader!.feed(text)
+                // Checked before handing records on, so no record with replaced bytes gets out.
                 if reader!.sawInvalidUTF8 { throw notUTF8(path) }
+                for record in records { try onRecord(record) }
             }
             if let reader {
-                for record in try reader.finish() { try onRecord(record) }
+                let records = try reader.finish()
+                if reader.sawInvalidUTF8 { throw notUTF8(path) }
+                for record in records { try onRecord(record) }
             }
         } catch var error as IngestError where error.location?.path == "" {
             error.location?.path = path

@@ -4,25 +4,34 @@ import CCHCCore
 /// every cell and every cross-reference. Errors say `file:line:column: what was found, what was expected`.
 public enum ReferenceLoader {
     public static func load(directory: String) throws -> ReferenceData {
-        let units = try loadUnits(path: directory + "/units.csv")
+        let located = try loadUnits(path: directory + "/units.csv")
+        let units = located.map(\.unit)
         let indicators = try loadIndicators(path: directory + "/indicators.csv")
         let targets = try loadTargets(path: directory + "/targets.csv",
                                       unitCodes: Set(units.map(\.code)), indicatorCodes: Set(indicators.map(\.code)))
-        try checkParents(units, path: directory + "/units.csv")
+        try checkParents(located)
         return ReferenceData(units: units, indicators: indicators, targets: targets)
     }
 
-    static func loadUnits(path: String) throws -> [AdministrativeUnit] {
+    /// A unit and where its `parent_code` cell is, for the parent check once every unit is read.
+    struct LocatedUnit {
+        var unit: AdministrativeUnit
+        var parentLocation: InputLocation
+    }
+
+    static func loadUnits(path: String) throws -> [LocatedUnit] {
         var seen: Set<String> = []
         return try ReferenceTable.rows(path: path, required: ["unit_code", "unit_name", "parent_code", "level"],
                                        optional: ["valid_from", "valid_to", "successor_code"]) { row in
             let code = try row.code("unit_code")
             guard seen.insert(code).inserted else { throw row.error("unit_code", "duplicate unit code \"\(code)\"; expected each unit once") }
-            return AdministrativeUnit(
+            let unit = AdministrativeUnit(
                 code: code, name: try row.text("unit_name"), parentCode: row.optional("parent_code"),
                 level: try row.choice("level", AdministrativeUnit.Level.self),
                 validFrom: try row.date("valid_from"), validTo: try row.date("valid_to"),
                 successorCode: row.optional("successor_code"))
+            let parentColumn = row.columns["parent_code"].map { $0 + 1 }
+            return LocatedUnit(unit: unit, parentLocation: InputLocation(path: path, line: row.line, column: parentColumn))
         }
     }
 
@@ -62,10 +71,9 @@ public enum ReferenceLoader {
         }
     }
 
-    static func checkParents(_ units: [AdministrativeUnit], path: String) throws {
-        let levels = Dictionary(units.map { ($0.code, $0.level) }, uniquingKeysWith: { first, _ in first })
-        for (offset, unit) in units.enumerated() {
-            let location = InputLocation(path: path, line: offset + 2)
+    static func checkParents(_ units: [LocatedUnit]) throws {
+        let levels = Dictionary(units.map { ($0.unit.code, $0.unit.level) }, uniquingKeysWith: { first, _ in first })
+        for (unit, location) in units.map({ ($0.unit, $0.parentLocation) }) {
             switch unit.level {
             case .commune:
                 guard let parent = unit.parentCode, levels[parent] == .province else {

@@ -99,7 +99,9 @@ public final class SubmissionValidator {
                 return nil
             }
         }
-        guard let value = number("value"), let numerator = number("numerator"), let denominator = number("denominator"),
+        // All three parsed before the guard, so a row with several bad numbers reports each of them.
+        let parsedValue = number("value"), parsedNumerator = number("numerator"), parsedDenominator = number("denominator")
+        guard let value = parsedValue, let numerator = parsedNumerator, let denominator = parsedDenominator,
               let indicator, errors.count == errorsBefore else { return nil }
         let valueColumn = cell("value")!.column
         var scored = value
@@ -107,7 +109,7 @@ public final class SubmissionValidator {
             if let n = numerator, let d = denominator {
                 let numeratorColumn = cell("numerator")!.column
                 if n < 0 || d < 0 {
-                    fail(.negativeValue, numeratorColumn, "numerator/denominator \(n)/\(d) is negative; expected counts of 0 or more",
+                    fail(.negativeValue, n < 0 ? numeratorColumn : cell("denominator")!.column, "numerator/denominator \(n)/\(d) is negative; expected counts of 0 or more",
                          "tử số/mẫu số \(Rounding.compact(n))/\(Rounding.compact(d)) âm; cần số không âm")
                 } else if n > d {
                     fail(.numeratorAboveDenominator, numeratorColumn,

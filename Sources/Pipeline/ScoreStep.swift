@@ -13,20 +13,24 @@ public struct ScoreStep {
         self.kernel = ScoringKernel(workers: workers)
     }
 
-    /// Scores `period` (after its previous period when that has submissions); returns its scores.
+    /// Scores `period`, and first its previous period when that has submissions that changed since it
+    /// was last scored (a late file), so the rank change compares like with like. A previous period
+    /// whose submissions did not change keeps its stored scores and the targets they were scored against.
     public func run(period: Period) throws -> PeriodScores {
         let reference = try store.reference()
-        var previousRanks: [String: Int] = [:]
-        let previous = try store.valuesInForce(period.previous)
-        if !previous.submitted.isEmpty {
-            let scores = kernel.score(input(period.previous, reference: reference, values: previous, previousRanks: [:]))
-            try store.saveScores(scores)
-            for unit in scores.units { if let rank = unit.rank { previousRanks[unit.unitCode] = rank } }
-        } else {
-            previousRanks = try store.storedRanks(period.previous)
+        let previous = period.previous
+        let previousValues = try store.valuesInForce(previous)
+        if !previousValues.submitted.isEmpty {
+            let fingerprint = try store.submissionFingerprint(previous)
+            if try store.scoredFingerprint(previous) != fingerprint {
+                let previousRanks = try store.storedRanks(previous.previous)
+                let scores = kernel.score(input(previous, reference: reference, values: previousValues, previousRanks: previousRanks))
+                try store.saveScores(scores, fingerprint: fingerprint)
+            }
         }
+        let previousRanks = RankComparability.comparable(try store.storedRanks(previous), units: reference.units, period: period)
         let scores = kernel.score(input(period, reference: reference, values: try store.valuesInForce(period), previousRanks: previousRanks))
-        try store.saveScores(scores)
+        try store.saveScores(scores, fingerprint: try store.submissionFingerprint(period))
         return scores
     }
 

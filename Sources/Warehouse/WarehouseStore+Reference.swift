@@ -6,14 +6,17 @@ extension WarehouseStore {
     public func replaceReference(_ reference: ReferenceData) throws {
         try transaction {
             let unit = try database.prepare("""
-                INSERT INTO dim_unit (unit_code, unit_name, level, parent_code, province_code, valid_from, valid_to, successor_code)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (unit_code) DO UPDATE SET unit_name = excluded.unit_name, level = excluded.level,
+                INSERT INTO dim_unit (unit_code, unit_name, name_sort_key, level, parent_code, province_code, valid_from, valid_to,
+                    successor_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (unit_code) DO UPDATE SET unit_name = excluded.unit_name, name_sort_key = excluded.name_sort_key,
+                    level = excluded.level,
                     parent_code = excluded.parent_code, province_code = excluded.province_code, valid_from = excluded.valid_from,
                     valid_to = excluded.valid_to, successor_code = excluded.successor_code
                 """)
             for u in reference.units {
-                try unit.run(.text(u.code), .text(u.name), .text(u.level.rawValue), .optional(u.parentCode),
+                try unit.run(.text(u.code), .text(u.name), .text(VietnameseCollation.sortKey(u.name)), .text(u.level.rawValue),
+                             .optional(u.parentCode),
                              .text(u.parentCode ?? u.code), .optional(u.validFrom), .optional(u.validTo), .optional(u.successorCode))
             }
             let indicator = try database.prepare("""
@@ -27,15 +30,28 @@ extension WarehouseStore {
                 try indicator.run(.text(i.code), .integer(Int64(i.domain)), .text(i.nameVi), .text(i.nameEn), .text(i.unit.rawValue),
                                   .text(i.direction.rawValue), .real(i.weight), .text(i.aggregation.rawValue))
             }
-            try database.execute("DELETE FROM fact_target")
+            // Targets: upsert what the file holds, delete what it no longer holds; the triggers of
+            // fact_target record every change in fact_target_history.
+            try database.execute("CREATE TEMP TABLE IF NOT EXISTS loaded_target (scope_unit_id INTEGER, year INTEGER, indicator_id INTEGER)")
+            try database.execute("DELETE FROM loaded_target")
             let target = try database.prepare("""
                 INSERT INTO fact_target (scope_unit_id, year, indicator_id, target, source)
                 SELECT u.unit_id, ?, i.indicator_id, ?, ? FROM dim_unit u, dim_indicator i
                 WHERE u.unit_code = ? AND i.indicator_code = ?
+                ON CONFLICT (scope_unit_id, year, indicator_id) DO UPDATE SET target = excluded.target, source = excluded.source
+                WHERE target IS NOT excluded.target OR source IS NOT excluded.source
+                """)
+            let loaded = try database.prepare("""
+                INSERT INTO loaded_target SELECT u.unit_id, ?, i.indicator_id FROM dim_unit u, dim_indicator i
+                WHERE u.unit_code = ? AND i.indicator_code = ?
                 """)
             for t in reference.targets {
                 try target.run(.integer(Int64(t.year)), .real(t.value), .text(t.source), .text(t.scopeCode), .text(t.indicatorCode))
+                try loaded.run(.integer(Int64(t.year)), .text(t.scopeCode), .text(t.indicatorCode))
             }
+            try database.execute("""
+                DELETE FROM fact_target WHERE (scope_unit_id, year, indicator_id) NOT IN (SELECT scope_unit_id, year, indicator_id FROM loaded_target)
+                """)
         }
     }
 

@@ -27,10 +27,35 @@ extension WarehouseStore {
         return Dictionary(rows, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Replaces the stored scores of `scores.period` in one transaction.
-    public func saveScores(_ scores: PeriodScores) throws {
+    /// A fingerprint of the submissions in force for `period` (which files, how many).
+    public func submissionFingerprint(_ period: Period) throws -> String {
+        let statement = try database.prepare("""
+            SELECT count(*), total(s.file_id), max(s.file_id) FROM fact_submission s JOIN dim_period p USING (period_id)
+            WHERE p.period_code = ?
+            """)
+        try statement.bind(.text(period.description))
+        guard try statement.step() else { return "" }
+        return "\(statement.int64(0)):\(Int64(statement.double(1))):\(statement.int64OrNil(2) ?? 0)"
+    }
+
+    /// The fingerprint stored when `period` was last scored, nil when never.
+    public func scoredFingerprint(_ period: Period) throws -> String? {
+        let statement = try database.prepare("""
+            SELECT inputs FROM score_period JOIN dim_period USING (period_id) WHERE period_code = ?
+            """)
+        try statement.bind(.text(period.description))
+        return try statement.step() ? statement.text(0) : nil
+    }
+
+    /// Replaces the stored scores of `scores.period` in one transaction, with the fingerprint of the
+    /// submissions they were computed from.
+    public func saveScores(_ scores: PeriodScores, fingerprint: String) throws {
         try transaction {
             let periodID = try periodID(scores.period)
+            try database.prepare("""
+                INSERT INTO score_period (period_id, scored_at, inputs) VALUES (?, ?, ?)
+                ON CONFLICT (period_id) DO UPDATE SET scored_at = excluded.scored_at, inputs = excluded.inputs
+                """).run(.integer(periodID), .text(Timestamp.now()), .text(fingerprint))
             for table in ["score_indicator", "score_unit", "score_province_indicator"] {
                 try database.prepare("DELETE FROM \(table) WHERE period_id = ?").run(.integer(periodID))
             }

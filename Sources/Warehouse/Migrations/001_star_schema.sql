@@ -5,6 +5,7 @@ CREATE TABLE dim_unit (
     unit_id        INTEGER PRIMARY KEY,   -- surrogate key used by facts and scores
     unit_code      TEXT NOT NULL UNIQUE,  -- official code (Decision 19/2025/QĐ-TTg), e.g. '14' (province), '03721' (commune)
     unit_name      TEXT NOT NULL,         -- Vietnamese name as published, e.g. 'Xã Thuận Châu'
+    name_sort_key  TEXT NOT NULL DEFAULT '',  -- ORDER BY this for Vietnamese alphabetical order (a ă â b c d đ e ê …), computed by cchc
     level          TEXT NOT NULL CHECK (level IN ('province', 'commune')),  -- 'province' or 'commune' (xã and phường)
     parent_code    TEXT REFERENCES dim_unit (unit_code) DEFERRABLE INITIALLY DEFERRED,  -- a commune's province; NULL for a province
     province_code  TEXT NOT NULL,         -- the province the unit belongs to (its own code for a province); the tenant
@@ -46,6 +47,31 @@ CREATE TABLE fact_target (
     source         TEXT NOT NULL DEFAULT '',  -- the plan that sets it, or 'assumed from …' when no plan does
     PRIMARY KEY (scope_unit_id, year, indicator_id)
 ) STRICT, WITHOUT ROWID;
+
+-- Every target that was changed or removed by a later reference load: earlier periods keep the
+-- target they were scored against (score_indicator.target), and this table keeps the plan history.
+CREATE TABLE fact_target_history (
+    scope_unit_id  INTEGER NOT NULL REFERENCES dim_unit (unit_id),  -- as in fact_target
+    year           INTEGER NOT NULL,      -- as in fact_target
+    indicator_id   INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),  -- as in fact_target
+    target         REAL NOT NULL,         -- the target as it was
+    source         TEXT NOT NULL,         -- its source as it was
+    replaced_at    TEXT NOT NULL,         -- UTC time it was changed or removed
+    change         TEXT NOT NULL CHECK (change IN ('changed', 'removed'))  -- what happened to it
+) STRICT;
+
+CREATE TRIGGER fact_target_keeps_history_on_update AFTER UPDATE ON fact_target
+WHEN old.target IS NOT new.target OR old.source IS NOT new.source
+BEGIN
+    INSERT INTO fact_target_history VALUES (old.scope_unit_id, old.year, old.indicator_id, old.target, old.source,
+                                            strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'changed');
+END;
+
+CREATE TRIGGER fact_target_keeps_history_on_delete AFTER DELETE ON fact_target
+BEGIN
+    INSERT INTO fact_target_history VALUES (old.scope_unit_id, old.year, old.indicator_id, old.target, old.source,
+                                            strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'removed');
+END;
 
 CREATE TABLE fact_indicator_value (
     period_id      INTEGER NOT NULL REFERENCES dim_period (period_id),  -- the period reported

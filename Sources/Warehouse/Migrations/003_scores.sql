@@ -1,5 +1,11 @@
 -- 003: results of scoring (BRIEF §4), one set per period scored; re-scoring a period replaces its rows.
 
+CREATE TABLE score_period (
+    period_id      INTEGER PRIMARY KEY REFERENCES dim_period (period_id),  -- a period that was scored
+    scored_at      TEXT NOT NULL,         -- UTC time of the scoring
+    inputs         TEXT NOT NULL          -- fingerprint of the submissions in force when scored; a period is re-scored only when it changes
+) STRICT;
+
 CREATE TABLE score_indicator (
     period_id      INTEGER NOT NULL REFERENCES dim_period (period_id),  -- the period scored
     unit_id        INTEGER NOT NULL REFERENCES dim_unit (unit_id),   -- a commune

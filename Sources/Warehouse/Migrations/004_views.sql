@@ -28,7 +28,8 @@ FROM score_indicator si
 JOIN dim_period p USING (period_id)
 JOIN dim_unit u USING (unit_id)
 JOIN dim_indicator i USING (indicator_id)
-WHERE si.status IN ('missed', 'missing');
+WHERE si.status IN ('missed', 'missing')
+ORDER BY p.period_code, u.province_code, u.name_sort_key, i.indicator_code;
 
 -- "Why this rank": each targeted indicator's contribution to a commune's total score.
 CREATE VIEW v_score_breakdown AS
@@ -47,3 +48,12 @@ SELECT ef.file_id, ef.period_code, ef.province_code, ef.unit_code, ef.path, ef.s
        ef.mtime, ef.encoding, (SELECT count(*) FROM etl_rejection r WHERE r.file_id = ef.file_id) AS errors,
        EXISTS (SELECT 1 FROM fact_submission s WHERE s.file_id = ef.file_id) AS in_force
 FROM etl_file ef;
+
+-- A commune's history across periods: score, rank and status in every scored period.
+CREATE VIEW v_unit_history AS
+SELECT u.province_code, u.unit_code, u.unit_name, p.period_code, p.label_vi AS period_label, s.status,
+       s.score_rounded AS score, s.rank, s.rank_change, s.met, s.missed, s.missing
+FROM score_unit s
+JOIN dim_period p USING (period_id)
+JOIN dim_unit u USING (unit_id)
+ORDER BY u.province_code, u.name_sort_key, p.start_date, p.end_date;
