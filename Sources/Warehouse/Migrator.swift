@@ -42,9 +42,12 @@ public struct Migrator {
         }
         var applied: [String] = []
         for migration in migrations where migration.version > current {
-            try database.transaction { () throws(SQLiteError) in
+            try database.transaction { () throws in
                 try database.execute(migration.sql)
                 try database.execute("PRAGMA user_version = \(migration.version)")
+                if try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'meta_doc'") == 1 {
+                    try SchemaDocumentation.refresh(database)
+                }
             }
             applied.append(migration.name)
         }

@@ -100,22 +100,6 @@ struct SchemaTests {
         #expect(try store.database.scalarInt("PRAGMA foreign_keys") == 1)
     }
 
-    @Test("every column of every table carries a comment in the schema text analysts read with .schema")
-    func everyColumnCommented() throws {
-        let store = try WarehouseStore(path: try temporaryWarehousePath())
-        let tables = try store.database.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").rows { ($0.text(0), $0.text(1)) }
-        for (table, sql) in tables {
-            let lines = sql.split(separator: "\n").dropFirst().filter { line in
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                return !trimmed.isEmpty && !trimmed.hasPrefix(")") && !trimmed.hasPrefix("PRIMARY KEY") && !trimmed.hasPrefix("UNIQUE")
-            }
-            for line in lines where !line.contains("--") {
-                // A line may declare several related columns under one comment further right only when it has one.
-                Issue.record("\(table): column line without a comment: \(line)")
-            }
-        }
-    }
-
     @Test("a newer schema than this build knows is refused clearly")
     func newerSchemaRefused() throws {
         let path = try temporaryWarehousePath()
