@@ -18,6 +18,9 @@ public struct ScoreStep {
     /// whose submissions did not change keeps its stored scores and the targets they were scored against.
     public func run(period: Period) throws -> PeriodScores {
         let reference = try store.reference()
+        guard reference.units.contains(where: { $0.level == .commune }) else {
+            throw PipelineError("the warehouse \(store.database.path) holds no communes: load the reference data and the submissions first (cchc import, or cchc run)")
+        }
         let previous = period.previous
         let previousValues = try store.valuesInForce(previous)
         if !previousValues.submitted.isEmpty {

@@ -6,7 +6,7 @@ struct CCHC: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cchc",
         abstract: "Quarter-end administrative-reform (CCHC) warehouse: load communes' submissions, score, rank, report.",
-        subcommands: [Run.self, Check.self, Status.self, Schedule.self, Daemon.self],
+        subcommands: [Run.self, Import.self, Score.self, Report.self, Check.self, Status.self, Schedule.self, Daemon.self],
         defaultSubcommand: Run.self)
 
     /// Usage errors exit with 2 (BRIEF §7), other failures with 1 and `Error: <why>`.
