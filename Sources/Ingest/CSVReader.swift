@@ -1,5 +1,6 @@
 import CCSV
 import CCHCCore
+import Foundation
 
 /// A streaming CSV parser over libcsv: feed it bytes in chunks of any size, get back records with
 /// the 1-based physical line where each starts. Memory holds one record at a time.
@@ -7,7 +8,7 @@ import CCHCCore
 /// libcsv calls back into C function pointers; those only append to `State` (never throw), and the
 /// Swift side hands finished records to the caller after `csv_parse` returns.
 public final class CSVReader {
-    /// One CSV record: its fields (decoded as UTF-8) and the physical line where it starts.
+    /// One CSV record: its fields (decoded as UTF-8, in NFC) and the physical line where it starts.
     public struct Record: Sendable, Equatable {
         public var fields: [String]
         public var line: Int
@@ -25,7 +26,8 @@ public final class CSVReader {
         func field(_ bytes: UnsafeRawBufferPointer) {
             if recordStartLine == nil { recordStartLine = line }
             if let text = String(validating: bytes, as: UTF8.self) {
-                fields.append(text)
+                // NFD (decomposed tone marks) and NFC text must load identically.
+                fields.append(bytes.contains { $0 >= 0x80 } ? text.precomposedStringWithCanonicalMapping : text)
             } else {
                 sawInvalidUTF8 = true
                 fields.append(String(decoding: bytes, as: UTF8.self))

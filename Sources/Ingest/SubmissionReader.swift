@@ -8,19 +8,24 @@ public enum SubmissionReader {
         /// The commune the rows name (the first row's), when readable.
         public var unitCode: String?
         public var dataRows: Int
+        /// The encoding the file was read in; nil when it could not be told.
+        public var encoding: TextEncoding?
         public var isAcceptable: Bool { errors.isEmpty }
     }
 
     /// Validates the file at `path`, handing raw chunks to `onBytes` and each valid row to `onRow` as
-    /// it is read. The caller must discard the rows when the outcome is not acceptable.
+    /// it is read. The caller must discard the rows when the outcome is not acceptable. `encoding`
+    /// skips detection when the caller has already told it (`FileSurvey`).
     public static func read(
-        path: String, displayPath: String, context: SubmissionContext,
+        path: String, displayPath: String, context: SubmissionContext, encoding known: TextEncoding? = nil,
         onBytes: (UnsafeRawBufferPointer) throws -> Void = { _ in },
         onRow: (SubmissionRow) throws -> Void = { _ in }
     ) throws -> Outcome {
         let validator = SubmissionValidator(path: displayPath, context: context)
+        var encoding = known
         do {
-            try CSVFile.read(path: path, onBytes: onBytes) { record in
+            if encoding == nil { encoding = try EncodingDetector.detect(path: path) }
+            try CSVFile.read(path: path, encoding: encoding, onBytes: onBytes) { record in
                 if let row = validator.check(record), validator.isAcceptable { try onRow(row) }
             }
             validator.finish()
@@ -30,6 +35,6 @@ public enum SubmissionReader {
             validator.report(error)
         }
         return Outcome(errors: validator.errors, warnings: validator.warnings, unitCode: validator.unitCode,
-                       dataRows: validator.dataRows)
+                       dataRows: validator.dataRows, encoding: encoding)
     }
 }

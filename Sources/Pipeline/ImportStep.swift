@@ -34,17 +34,20 @@ public struct ImportStep {
         var summary = Summary(ignored: ignored)
         let writer = try store.submissionWriter(runID: runID)
         let periodID = try store.periodID(period)
+        // Built once: indexing the reference for every file cost more than reading the file (issue 7).
+        var context = SubmissionContext(provinceCode: "", period: period, units: reference.units, indicators: reference.indicators)
         for file in files {
-            let (sha256, size) = try FileChunks.digest(path: file.path)
-            if try writer.knownStatus(provinceCode: file.provinceCode, period: period, sha256: sha256) != nil {
+            let survey = try FileSurvey(path: file.path)
+            if try writer.knownStatus(provinceCode: file.provinceCode, period: period, sha256: survey.sha256) != nil {
                 summary.unchanged += 1
                 continue
             }
             let metadata = SubmissionWriter.FileMetadata(path: file.relativePath, provinceCode: file.provinceCode, period: period,
-                                                         sha256: sha256, size: size, mtime: file.mtime, encoding: "utf-8")
-            let context = SubmissionContext(provinceCode: file.provinceCode, period: period, units: reference.units,
-                                            indicators: reference.indicators)
-            let outcome = try importFile(file, metadata: metadata, context: context, periodID: periodID, writer: writer)
+                                                         sha256: survey.sha256, size: survey.size, mtime: file.mtime,
+                                                         encoding: survey.encodingName)
+            context.provinceCode = file.provinceCode
+            let outcome = try importFile(file, metadata: metadata, encoding: try? survey.encoding.get(), context: context,
+                                         periodID: periodID, writer: writer)
             summary.warnings += outcome.warnings
             if outcome.accepted {
                 summary.accepted += 1
@@ -66,8 +69,8 @@ public struct ImportStep {
     /// One transaction: record the file and its bytes, stream rows into the facts when the file is
     /// newer than the submission in force. On any validation error the transaction rolls back and a
     /// second one records the file as rejected, with its errors.
-    func importFile(_ file: Inbox.File, metadata: SubmissionWriter.FileMetadata, context: SubmissionContext, periodID: Int64,
-                    writer: SubmissionWriter) throws -> FileOutcome {
+    func importFile(_ file: Inbox.File, metadata: SubmissionWriter.FileMetadata, encoding: TextEncoding?, context: SubmissionContext,
+                    periodID: Int64, writer: SubmissionWriter) throws -> FileOutcome {
         struct Rejected: Error { let outcome: SubmissionReader.Outcome }
         do {
             return try store.transaction {
@@ -75,7 +78,7 @@ public struct ImportStep {
                 var inForce: Bool?
                 var facts = 0
                 let outcome = try SubmissionReader.read(
-                    path: file.path, displayPath: file.relativePath, context: context,
+                    path: file.path, displayPath: file.relativePath, context: context, encoding: encoding,
                     onBytes: { try writer.appendContent($0) },
                     onRow: { row in
                         if inForce == nil {

@@ -37,10 +37,9 @@ struct SubmissionErrorTests {
         expectSingleError(try readSubmission(text), .emptyFile, line: nil, column: nil)
     }
 
-    @Test("UTF-16 is an unreadable encoding with no line or column")
+    @Test("UTF-16 cut in the middle of a character is an unreadable encoding with no line or column")
     func utf16() throws {
-        var bytes: [UInt8] = [0xFF, 0xFE]
-        for unit in submission("03721,2025-Q3,PCT,50,,,").utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let bytes = Legacy.utf16(submission("03721,2025-Q3,PCT,50,,,"), bigEndian: false) + [0x41]
         expectSingleError(try readSubmission(bytes: bytes), .unreadableEncoding, line: nil, column: nil)
     }
 
