@@ -21,6 +21,8 @@ public struct BatchOptions: Sendable, Equatable {
     public var timeoutSeconds: Double?
     /// The scheduled time (UTC ISO 8601) when the daemon started the run; nil for a manual run.
     public var scheduledFor: String?
+    /// Also write the CSV reports for Vietnamese-locale Excel (`;`, decimal comma) into `excel-vi/`.
+    public var excelVietnamese: Bool = false
 
     public init(job: String = "quarter-end", reference: String = "Warehouse/reference", inbox: String = "Jobs/sample/inbox",
                 warehouse: String = "Warehouse/warehouse.sqlite", reports: String = "Reports", period: Period? = nil,

@@ -126,7 +126,7 @@ final class BatchRun {
             return StepResult(counts: StepCounts(communesRanked: ranked), detail: "\(ranked) communes ranked")
         case .report:
             guard let scores else { throw PipelineError("step \(spec.name) has no scores: the score step did not run before it") }
-            let outcome = try ReportStep(store: store).run(scores: scores, reportsRoot: options.reports,
+            let outcome = try ReportStep(store: store, excelVietnamese: options.excelVietnamese).run(scores: scores, reportsRoot: options.reports,
                                                            asOf: options.asOf ?? Timestamp.todayInVietnam())
             folders = outcome.folders
             for failure in outcome.failures { progress("report for province \(failure.province) failed: \(failure.reason)") }

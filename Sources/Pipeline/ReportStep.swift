@@ -12,12 +12,18 @@ public struct ReportStep {
         public var folders: [String]
         /// The provinces whose reports could not be written, with why.
         public var failures: [(province: String, reason: String)]
+        /// `<reports>/<period>/national.csv` and `national.html`, when several provinces took part.
+        public var national: [String] = []
     }
 
     let store: WarehouseStore
+    /// CSV dialects written besides the contract's (`.excelVietnamese` into `excel-vi/`).
+    let extraDialects: [CSVDialect]
 
-    public init(store: WarehouseStore) {
+    /// `excelVietnamese`: also write the CSV files for Vietnamese-locale Excel (`;`, decimal comma).
+    public init(store: WarehouseStore, excelVietnamese: Bool = false) {
         self.store = store
+        self.extraDialects = excelVietnamese ? [.excelVietnamese] : []
     }
 
     public func run(scores: PeriodScores, reportsRoot: String, asOf: String) throws -> Outcome {
@@ -26,15 +32,27 @@ public struct ReportStep {
         let provinces = reference.units.filter { $0.level == .province && $0.takesPart(in: scores.period) }
         let withCommunes = Set(scores.units.map(\.provinceCode))
         var outcome = Outcome(folders: [], failures: [])
+        let received = try store.submissionTimes(scores.period)
         for province in provinces where withCommunes.contains(province.code) {
             let folder = "\(reportsRoot)/\(scores.period)/\(province.code)"
             do {
                 let context = ReportContext(period: scores.period, province: province, unitNames: names, indicators: reference.indicators,
-                                            rejections: try store.rejections(provinceCode: province.code, period: scores.period), asOf: asOf)
-                _ = try ReportWriter.write(scores: scores, context: context, directory: folder)
+                                            rejections: try store.rejections(provinceCode: province.code, period: scores.period), asOf: asOf,
+                                            receivedAt: received)
+                _ = try ReportWriter.write(scores: scores, context: context, directory: folder, extraDialects: extraDialects)
                 outcome.folders.append(folder)
             } catch {
                 outcome.failures.append((province.code, "\(folder): \(Self.reason(error))"))
+            }
+        }
+        let compared = provinces.filter { withCommunes.contains($0.code) }
+        if compared.count > 1 {
+            let national = NationalReport(scores: scores, provinces: compared, indicators: reference.indicators, asOf: asOf)
+            let directory = "\(reportsRoot)/\(scores.period)"
+            do {
+                outcome.national = try ReportWriter.writeNational(national, into: directory, extraDialects: extraDialects)
+            } catch {
+                outcome.failures.append(("national", "\(directory)/national.*: \(Self.reason(error))"))
             }
         }
         return outcome

@@ -10,13 +10,13 @@ public enum CSVReports {
     public static let rejectionsHeader = ["file", "line", "column", "unit_code", "error"]
 
     /// `ranking.csv`: ranked communes in rank order, then the unranked; scores with 2 decimals.
-    public static func ranking(_ units: [UnitScore], context: ReportContext) -> CSVTableWriter {
-        var table = CSVTableWriter(header: rankingHeader)
+    public static func ranking(_ units: [UnitScore], context: ReportContext, dialect: CSVDialect = .standard) -> CSVTableWriter {
+        var table = dialect.table(header: rankingHeader)
         for unit in units {
             let scores = [unit.score] + unit.domainScores
             table.append(
                 [unit.rank.map(String.init) ?? "", unit.unitCode, context.unitNames[unit.unitCode] ?? ""]
-                    + scores.map { $0.map { Rounding.fixed($0) } ?? "" }
+                    + scores.map(dialect.fixed)
                     + [unit.met, unit.missed, unit.missing, unit.rankChange].map { $0.map(String.init) ?? "" }
                     + [unit.status.rawValue])
         }
@@ -24,31 +24,31 @@ public enum CSVReports {
     }
 
     /// `missed-targets.csv`: every missed or missing (commune, indicator) of ranked communes.
-    public static func missedTargets(_ scores: [IndicatorScore], context: ReportContext) -> CSVTableWriter {
-        var table = CSVTableWriter(header: missedHeader)
+    public static func missedTargets(_ scores: [IndicatorScore], context: ReportContext, dialect: CSVDialect = .standard) -> CSVTableWriter {
+        var table = dialect.table(header: missedHeader)
         for score in scores where score.status != .met {
             table.append([score.unitCode, context.unitNames[score.unitCode] ?? "", score.indicatorCode,
-                          context.indicators[score.indicatorCode]?.nameVi ?? "", Rounding.compact(score.target),
-                          score.value.map { Rounding.compact($0) } ?? "", score.status.rawValue])
+                          context.indicators[score.indicatorCode]?.nameVi ?? "", dialect.compact(score.target),
+                          dialect.compact(score.value), score.status.rawValue])
         }
         return table
     }
 
     /// `indicators.csv`: the province roll-up per indicator.
-    public static func indicators(_ rollups: [ProvinceRollup], context: ReportContext) -> CSVTableWriter {
-        var table = CSVTableWriter(header: indicatorsHeader)
+    public static func indicators(_ rollups: [ProvinceRollup], context: ReportContext, dialect: CSVDialect = .standard) -> CSVTableWriter {
+        var table = dialect.table(header: indicatorsHeader)
         for rollup in rollups {
             let indicator = context.indicators[rollup.indicatorCode]
             table.append([rollup.indicatorCode, indicator?.nameVi ?? "", indicator.map { String($0.domain) } ?? ""]
-                         + [rollup.target, rollup.value, rollup.min, rollup.median, rollup.max].map { $0.map { Rounding.compact($0) } ?? "" }
+                         + [rollup.target, rollup.value, rollup.min, rollup.median, rollup.max].map(dialect.compact)
                          + [rollup.met, rollup.missed, rollup.missing].map(String.init))
         }
         return table
     }
 
     /// `rejections.csv`: one row per error of each rejected file of this province and period.
-    public static func rejections(_ rejections: [Rejection]) -> CSVTableWriter {
-        var table = CSVTableWriter(header: rejectionsHeader)
+    public static func rejections(_ rejections: [Rejection], dialect: CSVDialect = .standard) -> CSVTableWriter {
+        var table = dialect.table(header: rejectionsHeader)
         for r in rejections {
             table.append([r.file, r.line.map(String.init) ?? "", r.column.map(String.init) ?? "", r.unitCode ?? "", r.message])
         }

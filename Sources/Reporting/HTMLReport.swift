@@ -1,29 +1,32 @@
 import CCHCCore
 
-/// `report.html`: one self-contained page in Vietnamese for leadership (no scripts, no network).
-/// The full leadership layout (charts, heat map, "why this rank") is issue 5; this page already
-/// carries the ranking, missed targets, roll-up and rejections, all text escaped by construction.
+/// `report.html`: one self-contained page in Vietnamese for leadership, laid out like an official
+/// report of the Department of Home Affairs. Inline CSS and SVG only — no script, no network, no
+/// font download — and printable on A4 (table headers repeat on every page). Every piece of input
+/// text (names of units and indicators, file names, error messages) goes into the page as an
+/// `HTMLNode.text`, which is escaped when rendered: no input can become markup.
 public enum HTMLReport {
     public static func render(units: [UnitScore], indicatorScores: [IndicatorScore], rollups: [ProvinceRollup],
                               context: ReportContext) -> String {
-        let title = "Kết quả chấm điểm cải cách hành chính cấp xã — \(context.province.name) — \(context.period.vietnameseLabel)"
-        let ranked = units.filter { $0.status == .ranked }
+        let report = ProvinceReport(units: units, indicatorScores: indicatorScores, rollups: rollups, context: context)
+        let title = "Kết quả chấm điểm, xếp hạng cải cách hành chính cấp xã — \(context.province.name) — \(context.period.vietnameseLabel)"
         let page = HTMLNode.el("html", [("lang", "vi")], [
             .el("head", [], [
                 .el("meta", [("charset", "utf-8")]),
+                .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
                 .el("title", text: title),
-                .el("style", [], [.trusted(stylesheet)]),
+                .el("style", [], [.trusted(ReportStyle.css)]),
             ]),
-            .el("body", [], [
-                .el("header", [], [
-                    .el("p", [("class", "agency")], text: "\(context.province.name.uppercased()) — SỞ NỘI VỤ"),
-                    .el("h1", text: title),
-                    .el("p", text: "Ngày lập: \(vietnameseDate(context.asOf)). Số xã, phường được xếp hạng: \(ranked.count)/\(units.count)."),
-                ]),
-                section("Bảng xếp hạng", rankingTable(units, context: context)),
-                section("Chỉ tiêu chưa đạt", missedTable(indicatorScores, context: context)),
-                section("Tổng hợp toàn tỉnh theo chỉ tiêu", rollupTable(rollups, context: context)),
-                section("Báo cáo bị từ chối", rejectionTable(context.rejections)),
+            .el("body", [], titleBlock(context) + [
+                section("I. Tóm tắt", summary(report)),
+                section("II. Bảng xếp hạng", rankingSection(report)),
+                section("III. Biểu đồ điểm tổng", [BarChart.figure(report)]),
+                section("IV. Điểm theo lĩnh vực", heatMap(report)),
+                section("V. Các chỉ tiêu chưa đạt", missedSection(report)),
+                section("VI. Tổng hợp toàn tỉnh theo chỉ tiêu", rollupSection(report)),
+                section("VII. Báo cáo bị từ chối", rejectionSection(report)),
+                section("Phụ lục. Vì sao mỗi xã, phường có thứ hạng này", explanationSection(report)),
+                footer(report),
             ]),
         ])
         var output = "<!DOCTYPE html>\n"
@@ -31,78 +34,68 @@ public enum HTMLReport {
         return output + "\n"
     }
 
-    static func section(_ heading: String, _ body: HTMLNode) -> HTMLNode {
-        .el("section", [], [.el("h2", text: heading), body])
+    static func section(_ heading: String, _ body: [HTMLNode]) -> HTMLNode {
+        .el("section", [], [.el("h2", text: heading)] + body)
     }
 
-    static func table(_ header: [String], _ rows: [[String]], numericFrom: Int = Int.max) -> HTMLNode {
-        guard !rows.isEmpty else { return .el("p", [("class", "empty")], text: "Không có.") }
-        return .el("table", [], [
-            .el("thead", [], [.el("tr", [], header.map { .el("th", text: $0) })]),
-            .el("tbody", [], rows.map { row in
-                .el("tr", [], row.enumerated().map { index, cell in
-                    .el("td", index >= numericFrom ? [("class", "num")] : [], text: cell)
-                })
-            }),
+    /// The heading of a Vietnamese administrative document: the issuing body and the national
+    /// motto side by side, place and date, then the title.
+    static func titleBlock(_ context: ReportContext) -> [HTMLNode] {
+        let date = VietnameseFormat.date(context.asOf).split(separator: "/")
+        let spelledDate = date.count == 3 ? "ngày \(date[0]) tháng \(date[1]) năm \(date[2])" : context.asOf
+        return [
+            .el("header", [("class", "letterhead")], [
+                .el("div", [], [
+                    .el("div", [("class", "org")], text: "UBND \(context.province.name)"),
+                    .el("div", [("class", "org")], text: "Sở Nội vụ"),
+                    .el("hr"),
+                ]),
+                .el("div", [], [
+                    .el("div", [("class", "org")], text: "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+                    .el("div", [("class", "motto")], text: "Độc lập - Tự do - Hạnh phúc"),
+                    .el("hr"),
+                ]),
+            ]),
+            .el("p", [("class", "place-date")], text: "\(context.placeName), \(spelledDate)"),
+            .el("div", [("class", "doc-title")], [
+                .el("h1", text: "Báo cáo"),
+                .el("p", text: "Kết quả chấm điểm, xếp hạng công tác cải cách hành chính các xã, phường"),
+                .el("p", text: "\(context.period.vietnameseLabel) — \(context.province.name)"),
+            ]),
+        ]
+    }
+
+    static func summary(_ report: ProvinceReport) -> [HTMLNode] {
+        let context = report.context
+        let total = report.units.count
+        let deadline = VietnameseFormat.date(context.deadline)
+        func card(_ big: String, _ what: String) -> HTMLNode {
+            .el("div", [("class", "card")], [.el("div", [("class", "big")], text: big), .el("div", [("class", "what")], text: what)])
+        }
+        var cards = [
+            card("\(report.submitted)/\(total)", "xã, phường đã nộp báo cáo"),
+            card("\(report.onTime)/\(total)", "nộp đúng hạn (trước ngày \(deadline))"),
+            card("\(report.metAll)/\(total)", "đạt tất cả chỉ tiêu được giao"),
+        ]
+        if let mean = report.meanScore { cards.append(card(VietnameseFormat.score(mean), "điểm bình quân của \(report.ranked.count) xã, phường được xếp hạng")) }
+        var sentences = "\(context.province.name) có \(total) xã, phường tham gia kỳ báo cáo \(context.period.vietnameseLabel); "
+            + "\(report.ranked.count) được chấm điểm và xếp hạng."
+        if let top = report.ranked.first, let score = top.score {
+            sentences += " Đứng đầu: \(context.name(top.unitCode)) (\(VietnameseFormat.score(score)) điểm)."
+        }
+        if report.notSubmitted > 0 { sentences += " \(report.notSubmitted) xã, phường chưa nộp báo cáo." }
+        if !context.rejections.isEmpty { sentences += " \(report.rejectedFiles) tệp báo cáo bị từ chối (mục VII)." }
+        return [.el("div", [("class", "cards")], cards), .el("p", text: sentences)]
+    }
+
+    static func footer(_ report: ProvinceReport) -> HTMLNode {
+        .el("footer", [], [
+            .el("p", text: "Cách tính (theo quy định chấm điểm): mức đạt của mỗi chỉ tiêu từ 0 đến 1 (kết quả so với kế hoạch); "
+                + "điểm lĩnh vực và điểm tổng = 100 × tổng (trọng số × mức đạt) / tổng trọng số; chỉ tiêu không báo cáo tính mức đạt 0. "
+                + "Xếp hạng theo điểm tổng làm tròn 2 chữ số thập phân; bằng điểm thì đồng hạng. "
+                + "Thay đổi thứ hạng so với \(report.context.period.previous.vietnameseLabel)."),
+            .el("p", text: "Xếp loại (Xuất sắc, Tốt, Khá, Trung bình, Yếu) chỉ để đọc nhanh, không ảnh hưởng thứ hạng. "
+                + "Số liệu do các xã, phường tự báo cáo; lập ngày \(VietnameseFormat.date(report.context.asOf)) bằng cchc."),
         ])
     }
-
-    static func number(_ x: Double?) -> String { x.map { Rounding.fixed($0, separator: ",") } ?? "" }
-
-    static func compact(_ x: Double?) -> String {
-        x.map { Rounding.compact($0).replacingOccurrences(of: ".", with: ",") } ?? ""
-    }
-
-    static func rankingTable(_ units: [UnitScore], context: ReportContext) -> HTMLNode {
-        let statusText: [UnitStatus: String] = [.ranked: "", .notSubmitted: "Chưa nộp báo cáo", .noTargets: "Không có chỉ tiêu"]
-        let rows = units.map { u -> [String] in
-            let change = u.rankChange.map { $0 > 0 ? "▲ \($0)" : $0 < 0 ? "▼ \(-$0)" : "=" } ?? ""
-            return [u.rank.map(String.init) ?? "", u.unitCode, context.unitNames[u.unitCode] ?? "", number(u.score)]
-                + u.domainScores.map(number)
-                + [u.met, u.missed, u.missing].map { $0.map(String.init) ?? "" } + [change, statusText[u.status] ?? ""]
-        }
-        return table(["Hạng", "Mã", "Đơn vị", "Điểm", "LV1", "LV2", "LV3", "LV4", "LV5", "LV6", "LV7", "LV8",
-                      "Đạt", "Chưa đạt", "Thiếu", "Thay đổi", "Ghi chú"], rows, numericFrom: 3)
-    }
-
-    static func missedTable(_ scores: [IndicatorScore], context: ReportContext) -> HTMLNode {
-        let rows = scores.filter { $0.status != .met }.map { s in
-            [context.unitNames[s.unitCode] ?? s.unitCode, context.indicators[s.indicatorCode]?.nameVi ?? s.indicatorCode,
-             compact(s.target), compact(s.value), s.status == .missed ? "Chưa đạt" : "Không báo cáo"]
-        }
-        return table(["Đơn vị", "Chỉ tiêu", "Chỉ tiêu kế hoạch", "Kết quả", "Tình trạng"], rows, numericFrom: 2)
-    }
-
-    static func rollupTable(_ rollups: [ProvinceRollup], context: ReportContext) -> HTMLNode {
-        let rows = rollups.map { r in
-            [context.indicators[r.indicatorCode]?.nameVi ?? r.indicatorCode, compact(r.target), compact(r.value),
-             compact(r.min), compact(r.median), compact(r.max), String(r.met), String(r.missed), String(r.missing)]
-        }
-        return table(["Chỉ tiêu", "Kế hoạch", "Toàn tỉnh", "Thấp nhất", "Trung vị", "Cao nhất", "Đạt", "Chưa đạt", "Thiếu"],
-                     rows, numericFrom: 1)
-    }
-
-    static func rejectionTable(_ rejections: [Rejection]) -> HTMLNode {
-        let rows = rejections.map { r in
-            [r.file, r.line.map(String.init) ?? "", r.column.map(String.init) ?? "", r.unitCode ?? "", r.message]
-        }
-        return table(["Tệp", "Dòng", "Cột", "Đơn vị", "Lỗi"], rows)
-    }
-
-    /// `2025-10-10` → `10/10/2025`.
-    static func vietnameseDate(_ iso: String) -> String {
-        let parts = iso.split(separator: "-")
-        guard parts.count == 3 else { return iso }
-        return "\(parts[2])/\(parts[1])/\(parts[0])"
-    }
-
-    static let stylesheet = """
-    body{font-family:"Times New Roman",serif;margin:2em;color:#111}
-    header{text-align:center;margin-bottom:1.5em}.agency{font-weight:bold}
-    h1{font-size:1.4em}h2{font-size:1.15em;border-bottom:1px solid #888}
-    table{border-collapse:collapse;width:100%;font-size:.9em;margin-bottom:1em}
-    th,td{border:1px solid #999;padding:.2em .4em}th{background:#eee}td.num{text-align:right}
-    thead{display:table-header-group}tr{page-break-inside:avoid}
-    @page{size:A4 landscape;margin:12mm}
-    """
 }

@@ -4,27 +4,57 @@ import Foundation
 /// Writes one province's report folder. Each file is written to a temporary name and renamed into
 /// place, so a crash never leaves a half-written report where a good one was.
 public enum ReportWriter {
-    /// Writes the files for `context.province` into `directory` and returns their paths.
-    public static func write(scores: PeriodScores, context: ReportContext, directory: String) throws -> [String] {
+    /// The files of a province's folder, in the order they are written.
+    public static let fileNames = ["ranking.csv", "missed-targets.csv", "indicators.csv", "rejections.csv", "report.html"]
+
+    /// Writes the files for `context.province` into `directory` and returns their paths. Besides the
+    /// contract's CSV files, each extra dialect (say `.excelVietnamese`) writes the four CSV files
+    /// again into its own sub-folder (`excel-vi/`).
+    public static func write(scores: PeriodScores, context: ReportContext, directory: String,
+                             extraDialects: [CSVDialect] = []) throws -> [String] {
         let province = context.province.code
         let units = scores.units.filter { $0.provinceCode == province }
         let communes = Set(units.map(\.unitCode))
         let indicatorScores = scores.indicators.filter { communes.contains($0.unitCode) }
         let rollups = scores.rollups.filter { $0.provinceCode == province }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let files: [(String, [UInt8])] = [
-            ("ranking.csv", CSVReports.ranking(units, context: context).bytes),
-            ("missed-targets.csv", CSVReports.missedTargets(indicatorScores, context: context).bytes),
-            ("indicators.csv", CSVReports.indicators(rollups, context: context).bytes),
-            ("rejections.csv", CSVReports.rejections(context.rejections).bytes),
-            ("report.html", Array(HTMLReport.render(units: units, indicatorScores: indicatorScores, rollups: rollups, context: context).utf8)),
-        ]
+        func csvFiles(_ dialect: CSVDialect) -> [(String, [UInt8])] {
+            [("ranking.csv", CSVReports.ranking(units, context: context, dialect: dialect).bytes),
+             ("missed-targets.csv", CSVReports.missedTargets(indicatorScores, context: context, dialect: dialect).bytes),
+             ("indicators.csv", CSVReports.indicators(rollups, context: context, dialect: dialect).bytes),
+             ("rejections.csv", CSVReports.rejections(context.rejections, dialect: dialect).bytes)]
+        }
+        var files = csvFiles(.standard)
+        files.append(("report.html", Array(HTMLReport.render(units: units, indicatorScores: indicatorScores, rollups: rollups,
+                                                              context: context).utf8)))
+        for dialect in extraDialects {
+            guard let folder = dialect.folder else { continue }
+            files += csvFiles(dialect).map { (folder + "/" + $0.0, $0.1) }
+        }
+        return try write(files, into: directory)
+    }
+
+    /// Writes each (relative path, bytes) under `directory`, atomically, creating folders as needed.
+    static func write(_ files: [(String, [UInt8])], into directory: String) throws -> [String] {
         var written: [String] = []
         for (name, bytes) in files {
             let path = directory + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
             written.append(path)
         }
         return written
+    }
+}
+
+extension ReportWriter {
+    /// Writes `national.csv` and `national.html` into `directory` (the period's folder), plus the
+    /// CSV again in each extra dialect's sub-folder; returns the paths.
+    public static func writeNational(_ report: NationalReport, into directory: String, extraDialects: [CSVDialect] = []) throws -> [String] {
+        var files: [(String, [UInt8])] = [("national.csv", report.csv().bytes), ("national.html", Array(report.html().utf8))]
+        for dialect in extraDialects {
+            guard let folder = dialect.folder else { continue }
+            files.append((folder + "/national.csv", report.csv(dialect: dialect).bytes))
+        }
+        return try write(files, into: directory)
     }
 }

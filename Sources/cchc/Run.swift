@@ -26,6 +26,10 @@ struct BatchFlags: ParsableArguments {
     @Option(help: "Scoring worker threads (default: all cores).")
     var workers: Int?
 
+    @Flag(name: .customLong("excel-vi"),
+          help: "Also write the CSV reports for Excel with Vietnamese settings (';' between cells, decimal comma) into <province_code>/excel-vi/.")
+    var excelVietnamese = false
+
     func validate() throws {
         if let period, Period(period) == nil { throw ValidationError("--period \(period): expected a period such as 2025-Q3, 2025-H2, 2025 or 2025-07") }
         if let workers, workers < 1 { throw ValidationError("--workers \(workers): expected 1 or more") }
@@ -52,6 +56,7 @@ struct BatchFlags: ParsableArguments {
         if let reports { options.reports = reports }
         if let asOf { options.asOf = asOf }
         if let workers { options.workers = workers }
+        if excelVietnamese { options.excelVietnamese = true }
         return options
     }
 }
@@ -84,6 +89,12 @@ extension CCHC {
                 for file in ["ranking.csv", "missed-targets.csv", "indicators.csv", "rejections.csv", "report.html"] {
                     print("\(folder)/\(file)")
                 }
+            }
+            // The national comparison, written when several provinces took part.
+            let national = "\(options.reports)/\(summary.period)/national"
+            if summary.reportFolders.count > 1, FileManager.default.fileExists(atPath: national + ".html") {
+                print(national + ".csv")
+                print(national + ".html")
             }
         }
     }

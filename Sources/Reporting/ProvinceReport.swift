@@ -1,0 +1,74 @@
+import CCHCCore
+
+/// One province's results for one period, with the counts the report's headline states.
+struct ProvinceReport {
+    let units: [UnitScore]
+    let indicatorScores: [IndicatorScore]
+    let rollups: [ProvinceRollup]
+    let context: ReportContext
+    /// Ranked communes in rank order.
+    let ranked: [UnitScore]
+    /// Per commune, its targeted indicators (indicator code order).
+    let scoresByUnit: [String: [IndicatorScore]]
+
+    init(units: [UnitScore], indicatorScores: [IndicatorScore], rollups: [ProvinceRollup], context: ReportContext) {
+        self.units = units
+        self.indicatorScores = indicatorScores
+        self.rollups = rollups
+        self.context = context
+        ranked = units.filter { $0.status == .ranked }
+        scoresByUnit = Dictionary(grouping: indicatorScores, by: \.unitCode)
+    }
+
+    /// Communes with a submission in force.
+    var submitted: Int {
+        units.filter { $0.status == .ranked || context.receivedAt[$0.unitCode] != nil }.count
+    }
+
+    /// Communes whose submission in force arrived before the plans' deadline.
+    var onTime: Int { units.filter { context.onTime($0.unitCode) }.count }
+
+    /// Ranked communes with no missed and no missing target.
+    var metAll: Int { ranked.filter { $0.missed == 0 && $0.missing == 0 }.count }
+
+    var notSubmitted: Int { units.filter { $0.status == .notSubmitted }.count }
+
+    /// Distinct rejected files.
+    var rejectedFiles: Int { Set(context.rejections.map(\.file)).count }
+
+    /// The mean of the ranked communes' total scores.
+    var meanScore: Double? {
+        let scores = ranked.compactMap(\.score)
+        return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+    }
+
+    /// A commune's indicators with their contribution to its total score (points out of 100) and
+    /// the points it lost on each: 100·w·a/Σw and 100·w·(1 − a)/Σw.
+    func breakdown(_ unitCode: String) -> [(score: IndicatorScore, points: Double, lost: Double)] {
+        let scores = scoresByUnit[unitCode] ?? []
+        let totalWeight = scores.map(\.weight).reduce(0, +)
+        guard totalWeight > 0 else { return [] }
+        return scores.map { s in (s, 100 * s.weight * s.attainment / totalWeight, 100 * s.weight * (1 - s.attainment) / totalWeight) }
+    }
+
+    /// The Vietnamese short names of the eight domains (lĩnh vực) of the reform plan.
+    static let domainNames = ["Chỉ đạo, điều hành", "Cải cách thể chế", "Cải cách TTHC", "Tổ chức bộ máy", "Chế độ công vụ",
+                              "Tài chính công", "Chính quyền số", "Tác động"]
+
+    /// The domains that have at least one targeted indicator in this province (1-based).
+    var domainsInUse: [Int] {
+        let used = Set(indicatorScores.compactMap { context.indicators[$0.indicatorCode]?.domain })
+            .union(rollups.compactMap { context.indicators[$0.indicatorCode]?.domain })
+        return (1...Indicator.domainCount).filter { used.contains($0) }
+    }
+
+    /// A value as written in the report: percentages with `%`, booleans as Có/Không.
+    func valueText(_ value: Double?, indicator code: String) -> String {
+        guard let value else { return "" }
+        switch context.indicators[code]?.unit {
+        case .percent: return VietnameseFormat.number(value) + " %"
+        case .boolean: return value >= 1 ? "Có" : "Không"
+        default: return VietnameseFormat.number(value)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import CCHCCore
+
+/// Numbers and dates as a Vietnamese reader writes them: `1.234,5`, `87,50`, `10/10/2025`.
+public enum VietnameseFormat {
+    /// A score with exactly 2 decimals: `87,50`; blank for nil.
+    public static func score(_ x: Double?) -> String {
+        x.map { grouped(Rounding.fixed($0)) } ?? ""
+    }
+
+    /// A value or target: integers bare, else up to 2 decimals: `95`, `85,5`, `1.250`; blank for nil.
+    public static func number(_ x: Double?) -> String {
+        x.map { grouped(Rounding.compact($0)) } ?? ""
+    }
+
+    /// A signed difference: `+2,5`, `−4`, `0` (a real minus sign, which reads better in print).
+    public static func signed(_ x: Double) -> String {
+        let text = number(abs(x))
+        if text == "0" { return "0" }
+        return (x < 0 ? "−" : "+") + text
+    }
+
+    /// A share as a percentage with one decimal: `66,7 %`.
+    public static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "" }
+        return grouped(Rounding.fixed(100 * Double(part) / Double(whole), places: 1)) + " %"
+    }
+
+    /// `2025-10-10` → `10/10/2025`; anything else unchanged.
+    public static func date(_ iso: String) -> String {
+        let parts = iso.prefix(10).split(separator: "-")
+        guard parts.count == 3 else { return iso }
+        return "\(parts[2])/\(parts[1])/\(parts[0])"
+    }
+
+    /// `-1234.5` (the dot-decimal text of `Rounding`) → `-1.234,5`.
+    static func grouped(_ plain: String) -> String {
+        var body = Substring(plain)
+        let negative = body.first == "-"
+        if negative { body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = Array(parts[0])
+        var out = ""
+        for (index, digit) in whole.enumerated() {
+            if index > 0, (whole.count - index) % 3 == 0 { out.append(".") }
+            out.append(digit)
+        }
+        if parts.count == 2 { out += "," + parts[1] }
+        return (negative && out != "0" ? "-" : "") + out
+    }
+}
