@@ -10,6 +10,8 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case emptyFile = "empty_file"
         case missingColumn = "missing_column"
         case nonNumericValue = "non_numeric_value"
+        case ambiguousNumber = "ambiguous_number"
+        case tooManyCells = "too_many_cells"
         case percentOutOfRange = "percent_out_of_range"
         case negativeValue = "negative_value"
         case booleanNotZeroOrOne = "boolean_not_0_or_1"

@@ -1,29 +1,97 @@
 import CCHCCore
 
-/// Numbers as Vietnamese offices write them: `95.5`, `95,5`, `95,5%`, `-3`, `1 234`.
+/// Numbers as Vietnamese offices write them: `95.5`, `95,5`, `95,5%`, `-3`, thousands grouped as
+/// `1.234.567` or `1,234,567`, `1.234,5` or `1,234.5`.
+///
+/// `1.234` and `1,234` are the one real ambiguity (one mark followed by exactly three digits): it is
+/// returned as `.ambiguous`, for the file's other values to settle which mark is the decimal one.
 enum NumberText {
     enum Failure: Error { case notANumber }
 
-    /// Parses `text`; `nil` for a blank cell. A trailing `%` is allowed. One `,` and no `.` is a
-    /// decimal comma. Thousands groups and mixed marks are issue-3 territory: they are refused here
-    /// rather than guessed.
-    static func parse(_ text: String) throws(Failure) -> (value: Double, hadPercentSign: Bool)? {
+    /// Which character a file uses as its decimal mark.
+    enum DecimalMark: Character, Sendable {
+        case point = "."
+        case comma = ","
+
+        var other: DecimalMark { self == .point ? .comma : .point }
+    }
+
+    enum Reading: Equatable {
+        /// A number, and the decimal mark its form proves the writer used (nil when it proves none).
+        case number(Double, shows: DecimalMark?)
+        /// `1.234`: 1234 when `mark` groups thousands, 1.234 when it is the decimal mark.
+        case ambiguous(mark: DecimalMark, asThousands: Double, asDecimal: Double)
+
+        /// The value once the file's decimal mark is known.
+        func value(decimalMark: DecimalMark) -> Double {
+            switch self {
+            case .number(let value, _): value
+            case .ambiguous(let mark, let thousands, let decimal): mark == decimalMark ? decimal : thousands
+            }
+        }
+    }
+
+    /// Parses `text`; `nil` for a blank cell. A trailing `%` is allowed.
+    static func parse(_ text: String) throws(Failure) -> Reading? {
         // Fast path for the common cell (`95.5`, `120`): plain ASCII, read without Character iteration.
-        if isPlainDecimalBytes(text), let value = Double(text), value.isFinite { return (value, false) }
+        if isPlainDecimalBytes(text), !looksGrouped(text), let value = Double(text), value.isFinite {
+            let proves = text.utf8.contains(UInt8(ascii: ".")) && text.utf8.last != UInt8(ascii: ".")
+            return .number(value, shows: proves ? .point : nil)
+        }
         var body = text.trimmingASCIIWhitespace()
         if body.isEmpty { return nil }
-        var percent = false
         if body.hasSuffix("%") {
-            percent = true
             body.removeLast()
             body = body.trimmingASCIIWhitespace()
         }
-        let commas = body.filter { $0 == "," }.count
-        let dots = body.filter { $0 == "." }.count
-        if commas == 1, dots == 0 { body = body.replacingOccurrences(of: ",", with: ".") }
-        else if commas > 0 { throw .notANumber }
-        guard isPlainDecimal(body), let value = Double(body), value.isFinite else { throw .notANumber }
-        return (value, percent)
+        var sign = ""
+        if let first = body.first, first == "-" || first == "+" {
+            sign = String(first)
+            body.removeFirst()
+        }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { throw .notANumber }
+        let marks = body.filter { $0 == "." || $0 == "," }
+        let digits = body.split(separator: ".", omittingEmptySubsequences: false).flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        func number(_ s: String) throws(Failure) -> Double {
+            guard let value = Double(sign + s), value.isFinite else { throw .notANumber }
+            return value
+        }
+        func grouped(_ groups: ArraySlice<Substring>) -> Bool {
+            guard let first = groups.first, (1...3).contains(first.count), !(first.first == "0") || groups.count == 1 else { return false }
+            return groups.dropFirst().allSatisfy { $0.count == 3 }
+        }
+        switch marks.count {
+        case 0:
+            return .number(try number(body), shows: nil)
+        case 1:
+            guard let mark = marks.first.flatMap(DecimalMark.init(rawValue:)), digits.count == 2 else { throw .notANumber }
+            let (whole, fraction) = (String(digits[0]), String(digits[1]))
+            guard !fraction.isEmpty || !whole.isEmpty else { throw .notANumber }
+            let decimal = try number((whole.isEmpty ? "0" : whole) + "." + (fraction.isEmpty ? "0" : fraction))
+            if fraction.count == 3, grouped(digits[0...1]) {
+                return .ambiguous(mark: mark, asThousands: try number(whole + fraction), asDecimal: decimal)
+            }
+            return .number(decimal, shows: fraction.isEmpty ? nil : mark)
+        default:
+            // Several marks: the last one is the decimal mark when it differs from the others,
+            // otherwise every mark groups thousands.
+            guard let last = marks.last.flatMap(DecimalMark.init(rawValue:)) else { throw .notANumber }
+            let groupMark = marks.first.flatMap(DecimalMark.init(rawValue:)) ?? last
+            guard marks.dropLast().allSatisfy({ $0 == groupMark.rawValue }) else { throw .notANumber }
+            if last == groupMark {
+                guard grouped(digits[...]) else { throw .notANumber }
+                return .number(try number(digits.joined()), shows: groupMark.other)
+            }
+            guard grouped(digits.dropLast()), let fraction = digits.last, !fraction.isEmpty else { throw .notANumber }
+            return .number(try number(digits.dropLast().joined() + "." + fraction), shows: last)
+        }
+    }
+
+    /// One `.` followed by exactly three digits after one to three digits: maybe a thousands group.
+    static func looksGrouped(_ s: String) -> Bool {
+        let bytes = Array(s.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") })
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return false }
+        return bytes.count - dot - 1 == 3 && (1...3).contains(dot) && bytes[0] != UInt8(ascii: "0")
     }
 
     /// `isPlainDecimal` on the UTF-8 bytes: optional sign, digits, at most one `.`; at least one digit.

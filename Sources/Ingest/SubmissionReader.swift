@@ -28,7 +28,7 @@ public enum SubmissionReader {
             try CSVFile.read(path: path, encoding: encoding, onBytes: onBytes) { record in
                 if let row = validator.check(record), validator.isAcceptable { try onRow(row) }
             }
-            validator.finish()
+            for row in validator.finish() where validator.isAcceptable { try onRow(row) }
         } catch var error as IngestError {
             if error.location?.path == path { error.location?.path = displayPath }
             if error.code == .unreadableEncoding { error.location?.line = nil; error.location?.column = nil }

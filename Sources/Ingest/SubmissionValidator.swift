@@ -12,6 +12,11 @@ public final class SubmissionValidator {
     private var columns: [String: Int]?
     private var headerIsUsable = true
     private var seenIndicators: Set<String> = []
+    private var headerWidth = 0
+    /// The decimal marks the file's unambiguous numbers show (`95,5` a comma, `1.234.567` a comma too).
+    var decimalMarksSeen: Set<NumberText.DecimalMark> = []
+    /// Rows otherwise valid whose numbers read two ways (`1.234`): at most one per known indicator.
+    var pending: [NumberRow] = []
     public private(set) var errors: [IngestError] = []
     public private(set) var warnings: [String] = []
     public private(set) var unitCode: String?
@@ -40,6 +45,16 @@ public final class SubmissionValidator {
         }
         func fail(_ code: IngestError.Code, _ column: Int?, _ en: String, _ vi: String) {
             report(IngestError(code: code, location: InputLocation(path: path, line: record.line, column: column), message: en, messageVi: vi))
+        }
+
+        // More cells than columns: most often `85,5` unquoted in a comma-separated file, split in two.
+        // The row's cells can no longer be trusted to be where the header says, so nothing else is checked.
+        if let extra = record.fields.indices.dropFirst(headerWidth).first(where: { !record.fields[$0].trimmingASCIIWhitespace().isEmpty }) {
+            let count = record.fields.lastIndex { !$0.trimmingASCIIWhitespace().isEmpty }.map { $0 + 1 } ?? record.fields.count
+            fail(.tooManyCells, extra + 1,
+                 "the row has \(count) cells but the header has \(headerWidth) columns; expected one cell per column (a decimal comma in a comma-separated file must be quoted, \"85,5\", or written 85.5)",
+                 "dòng có \(count) ô nhưng dòng tiêu đề chỉ có \(headerWidth) cột; nếu tệp phân cách bằng dấu phẩy thì số có dấu phẩy thập phân phải đặt trong ngoặc kép (\"85,5\") hoặc viết 85.5")
+            return nil
         }
 
         // Unit: a commune of this folder's province, the same in every row.
@@ -88,71 +103,40 @@ public final class SubmissionValidator {
                  "chỉ tiêu \"\(indicatorCell.text)\" bị lặp lại; mỗi chỉ tiêu chỉ được một dòng")
         }
 
-        // Numbers.
-        func number(_ name: String) -> Double?? {
-            guard let c = cell(name) else { return .some(nil) }
+        // Numbers: a row holding `1.234` waits until the file's other values show its decimal mark.
+        var cells: [NumberCell] = []
+        for name in ["value", "numerator", "denominator"] {
+            guard let c = cell(name) else { continue }
             do {
-                return .some(try NumberText.parse(c.text)?.value)
+                let reading = try NumberText.parse(c.text)
+                if case .number(_, let shows?) = reading { decimalMarksSeen.insert(shows) }
+                cells.append(NumberCell(name: name, text: c.text, column: c.column, reading: reading))
             } catch {
                 fail(.nonNumericValue, c.column, "\(name) \"\(c.text)\" is not a number; expected e.g. 95.5 or 95,5",
                      "\(Self.vietnameseName(name)) \"\(c.text)\" không phải là số; cần dạng 95,5 hoặc 95.5")
-                return nil
             }
         }
-        // All three parsed before the guard, so a row with several bad numbers reports each of them.
-        let parsedValue = number("value"), parsedNumerator = number("numerator"), parsedDenominator = number("denominator")
-        guard let value = parsedValue, let numerator = parsedNumerator, let denominator = parsedDenominator,
-              let indicator, errors.count == errorsBefore else { return nil }
-        let valueColumn = cell("value")!.column
-        var scored = value
-        if indicator.unit == .percent {
-            if let n = numerator, let d = denominator {
-                let numeratorColumn = cell("numerator")!.column
-                if n < 0 || d < 0 {
-                    fail(.negativeValue, n < 0 ? numeratorColumn : cell("denominator")!.column, "numerator/denominator \(n)/\(d) is negative; expected counts of 0 or more",
-                         "tử số/mẫu số \(Rounding.compact(n))/\(Rounding.compact(d)) âm; cần số không âm")
-                } else if n > d {
-                    fail(.numeratorAboveDenominator, numeratorColumn,
-                         "numerator \(Rounding.compact(n)) is above denominator \(Rounding.compact(d)); expected numerator ≤ denominator",
-                         "tử số \(Rounding.compact(n)) lớn hơn mẫu số \(Rounding.compact(d)); tử số không được vượt mẫu số")
-                } else if d > 0 {
-                    let ratio = 100 * n / d
-                    if let v = value, Rounding.scaled(abs(v - ratio), places: 6) > 500_000 {
-                        fail(.valueDisagreesWithRatio, valueColumn,
-                             "value \(Rounding.compact(v)) disagrees with numerator/denominator = \(Rounding.compact(ratio)); expected them within 0.5 points",
-                             "giá trị \(Rounding.compact(v)) không khớp với tử số/mẫu số = \(Rounding.compact(ratio)); chênh lệch không được quá 0,5")
-                    }
-                    if value == nil { scored = ratio }
-                }
-            }
-            if let v = value, v < 0 || v > 100 {
-                fail(.percentOutOfRange, valueColumn, "percentage \(Rounding.compact(v)) is outside 0–100; expected 0 to 100",
-                     "tỷ lệ \(Rounding.compact(v))% nằm ngoài khoảng 0–100")
-            }
-        } else if let v = value {
-            if indicator.unit == .boolean, v != 0, v != 1 {
-                fail(.booleanNotZeroOrOne, valueColumn, "value \(Rounding.compact(v)) for a yes/no indicator; expected 0 or 1",
-                     "giá trị \(Rounding.compact(v)) cho chỉ tiêu có/không; cần 0 (chưa đạt) hoặc 1 (đạt)")
-            } else if indicator.unit == .count, v < 0 {
-                fail(.negativeValue, valueColumn, "count \(Rounding.compact(v)) is negative; expected 0 or more",
-                     "số lượng \(Rounding.compact(v)) âm; cần số không âm")
-            }
+        guard let indicator, errors.count == errorsBefore else { return nil }
+        let row = NumberRow(line: record.line, unitCode: unit.text, indicator: indicator, cells: cells,
+                            note: cell("note")?.text)
+        if row.isAmbiguous {
+            pending.append(row)
+            return nil
         }
-        guard errors.count == errorsBefore else { return nil }
-        let note = cell("note")?.text
-        return SubmissionRow(
-            unitCode: unit.text, period: context.period, indicatorCode: indicator.code, value: scored,
-            numerator: indicator.unit == .percent ? numerator : nil, denominator: indicator.unit == .percent ? denominator : nil,
-            note: note?.isEmpty == false ? note : nil, line: record.line)
+        return checkNumbers(row, decimalMark: nil)
     }
 
-    /// Whole-file checks once every record was seen.
-    public func finish() {
+    /// Whole-file checks once every record was seen; returns the rows that waited for the file's
+    /// decimal mark and turned out valid.
+    @discardableResult
+    public func finish() -> [SubmissionRow] {
+        let settled = settlePending()
         if columns == nil || dataRows == 0 {
             report(IngestError(code: .emptyFile, location: InputLocation(path: path),
                                message: "the file has no data rows; expected a header and one row per indicator",
                                messageVi: "tệp không có dòng số liệu nào; cần dòng tiêu đề và mỗi chỉ tiêu một dòng"))
         }
+        return settled
     }
 
     /// Records an error found outside the validator (unreadable bytes, malformed CSV).
@@ -168,10 +152,11 @@ public final class SubmissionValidator {
 
     private func readHeader(_ record: CSVReader.Record) {
         var mapped: [String: Int] = [:]
+        headerWidth = record.fields.count
         for (index, raw) in record.fields.enumerated() {
             let name = HeaderName.canonical(raw)
             if mapped[name] == nil { mapped[name] = index }
-            if !(Self.requiredColumns + Self.optionalColumns).contains(name) {
+            if !name.isEmpty, !(Self.requiredColumns + Self.optionalColumns).contains(name) {
                 warnings.append("\(InputLocation(path: path, line: record.line, column: index + 1)): unknown column \"\(raw)\" ignored")
             }
         }

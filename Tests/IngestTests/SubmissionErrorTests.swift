@@ -61,7 +61,7 @@ struct SubmissionErrorTests {
 
     // MARK: - Row errors
 
-    @Test("a value that is not a number", arguments: ["abc", "1 234", "1e5", "inf", "nan", "\"1.234,5\"", "\"1,2,3\"", "1.2.3", "--1", "%", "12a", "0x10"])
+    @Test("a value that is not a number", arguments: ["abc", "1 234", "1e5", "inf", "nan", "\"1.23,4\"", "\"1,2,3\"", "1.2.3", "--1", "%", "12a", "0x10"])
     func nonNumericValue(cell: String) throws {
         let result = try readSubmission(submission("03721,2025-Q3,CNT,3,,,", "03721,2025-Q3,PCT,\(cell),,,"))
         expectSingleError(result, .nonNumericValue, line: 3, column: 4)
