@@ -23,7 +23,9 @@ public struct EncodingDetector {
 
     /// Whether more bytes would change nothing.
     public var isDecided: Bool {
-        byteOrderMark != nil || (!utf8.isInvalid && utf8.sequences >= Self.utf8Evidence)
+        // Not in the middle of a character: a chunk may end inside one, and `finish` would then
+        // take the cut for a malformed sequence (a >64 KiB UTF-8 file refused as 8-bit).
+        byteOrderMark != nil || (!utf8.isInvalid && !utf8.isMidSequence && utf8.sequences >= Self.utf8Evidence)
             || (utf8.isInvalid && words.count >= Self.sampleLimit)
     }
 
@@ -93,6 +95,8 @@ struct UTF8Check {
     private var upper: UInt8 = 0xBF
     private(set) var isInvalid = false
     private(set) var sequences = 0
+    /// Whether the bytes so far end inside a multi-byte sequence.
+    var isMidSequence: Bool { needed > 0 }
 
     mutating func feed(_ byte: UInt8) {
         guard !isInvalid else { return }

@@ -10,8 +10,20 @@ enum HeaderName {
 
     /// `"Mã đơn vị"` → `"ma_don_vi"` → `"unit_code"`.
     static func canonical(_ raw: String) -> String {
-        let folded = key(raw)
+        // Already a key (`unit_code`, as most files write it): `key` would return it unchanged.
+        let folded = isKey(raw) ? raw : key(raw)
         return aliases[folded] ?? folded
+    }
+
+    /// Lowercase ASCII letters and digits in runs joined by single `_`s: what `key` returns unchanged.
+    static func isKey(_ raw: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "_")
+        for byte in raw.utf8 {
+            let alphanumeric = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            guard alphanumeric || (byte == UInt8(ascii: "_") && previous != UInt8(ascii: "_")) else { return false }
+            previous = byte
+        }
+        return previous != UInt8(ascii: "_")
     }
 
     /// Lowercase ASCII letters and digits, runs of anything else as one `_`.

@@ -4,7 +4,7 @@ import CCHCCore
 public enum SubmissionReader {
     public struct Outcome: Sendable {
         public var errors: [IngestError]
-        public var warnings: [String]
+        public var warnings: [IngestWarning]
         /// The commune the rows name (the first row's), when readable.
         public var unitCode: String?
         public var dataRows: Int

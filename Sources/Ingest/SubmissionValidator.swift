@@ -18,7 +18,7 @@ public final class SubmissionValidator {
     /// Rows otherwise valid whose numbers read two ways (`1.234`): at most one per known indicator.
     var pending: [NumberRow] = []
     public private(set) var errors: [IngestError] = []
-    public private(set) var warnings: [String] = []
+    public private(set) var warnings: [IngestWarning] = []
     public private(set) var unitCode: String?
     public private(set) var dataRows = 0
 
@@ -157,7 +157,10 @@ public final class SubmissionValidator {
             let name = HeaderName.canonical(raw)
             if mapped[name] == nil { mapped[name] = index }
             if !name.isEmpty, !(Self.requiredColumns + Self.optionalColumns).contains(name) {
-                warnings.append("\(InputLocation(path: path, line: record.line, column: index + 1)): unknown column \"\(raw)\" ignored")
+                warnings.append(IngestWarning(
+                    code: .unknownColumn, location: InputLocation(path: path, line: record.line, column: index + 1),
+                    message: "unknown column \"\(raw)\" ignored",
+                    messageVi: "cột \"\(raw)\" không thuộc mẫu báo cáo nên được bỏ qua"))
             }
         }
         let missing = Self.requiredColumns.filter { mapped[$0] == nil }

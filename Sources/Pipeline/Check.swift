@@ -19,7 +19,7 @@ public enum Check {
             let context = SubmissionContext(provinceCode: province ?? "", period: period ?? Period("2025")!, units: reference.units,
                                             indicators: reference.indicators)
             let outcome = try SubmissionReader.read(path: path, displayPath: path, context: context)
-            return FileResult(path: path, errors: outcome.errors, warnings: outcome.warnings)
+            return FileResult(path: path, errors: outcome.errors, warnings: outcome.warnings.map(\.description))
         }
     }
 

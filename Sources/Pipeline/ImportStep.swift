@@ -91,8 +91,9 @@ public struct ImportStep {
                         facts += 1
                     })
                 guard outcome.isAcceptable else { throw Rejected(outcome: outcome) }
-                try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [])
-                return FileOutcome(accepted: true, facts: facts, warnings: outcome.warnings)
+                try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [],
+                                      warnings: Self.records(of: outcome, file: file))
+                return FileOutcome(accepted: true, facts: facts, warnings: outcome.warnings.map(\.description))
             }
         } catch let rejected as Rejected {
             let outcome = rejected.outcome
@@ -103,9 +104,18 @@ public struct ImportStep {
             try store.transaction {
                 let fileID = try writer.beginFile(metadata, status: "rejected")
                 try FileChunks.forEach(path: file.path) { try writer.appendContent($0) }
-                try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: rejections)
+                try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: rejections,
+                                      warnings: Self.records(of: outcome, file: file))
             }
-            return FileOutcome(accepted: false, facts: 0, warnings: outcome.warnings)
+            return FileOutcome(accepted: false, facts: 0, warnings: outcome.warnings.map(\.description))
+        }
+    }
+
+    /// The file's warnings as the warehouse records them (`etl_file_warning`), in Vietnamese.
+    static func records(of outcome: SubmissionReader.Outcome, file: Inbox.File) -> [Rejection] {
+        outcome.warnings.map { warning in
+            Rejection(file: file.relativePath, line: warning.location.line, column: warning.location.column,
+                      unitCode: outcome.unitCode, code: warning.code.rawValue, message: warning.messageVi)
         }
     }
 }

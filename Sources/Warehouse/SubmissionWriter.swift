@@ -36,7 +36,8 @@ public final class SubmissionWriter {
     private var unitIDs: [String: Int64] = [:]
     private var indicatorIDs: [String: Int64] = [:]
     private let knownStatement, insertFileStatement, finishFileStatement, inForceStatement, claimStatement,
-        clearFactsStatement, insertFactStatement, insertRejectionStatement: Statement
+        clearFactsStatement, insertFactStatement, insertRejectionStatement, archiveValuesStatement, supersessionStatement,
+        insertWarningStatement: Statement
     private var blob: BlobWriter?
 
     init(store: WarehouseStore, runID: Int64) throws {
@@ -56,7 +57,7 @@ public final class SubmissionWriter {
             """, persistent: true)
         finishFileStatement = try db.prepare("UPDATE etl_file SET unit_code = ?, row_count = ?, status = ? WHERE file_id = ?", persistent: true)
         inForceStatement = try db.prepare("""
-            SELECT f.mtime, f.path FROM fact_submission s JOIN etl_file f USING (file_id) WHERE s.period_id = ? AND s.unit_id = ?
+            SELECT f.mtime, f.path, f.file_id FROM fact_submission s JOIN etl_file f USING (file_id) WHERE s.period_id = ? AND s.unit_id = ?
             """, persistent: true)
         claimStatement = try db.prepare("""
             INSERT INTO fact_submission (period_id, unit_id, file_id) VALUES (?, ?, ?)
@@ -69,6 +70,18 @@ public final class SubmissionWriter {
             """, persistent: true)
         insertRejectionStatement = try db.prepare("""
             INSERT INTO etl_rejection (file_id, seq, line, column_number, unit_code, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, persistent: true)
+        // History (migration 007): a replaced submission's values and the replacement itself.
+        archiveValuesStatement = try db.prepare("""
+            INSERT INTO etl_replaced_value (file_id, indicator_id, value, numerator, denominator, note, source_line)
+            SELECT ?, indicator_id, value, numerator, denominator, note, source_line
+            FROM fact_indicator_value WHERE period_id = ? AND unit_id = ?
+            """, persistent: true)
+        supersessionStatement = try db.prepare("""
+            INSERT INTO etl_supersession (file_id, replaced_file_id, period_id, unit_id, run_id) VALUES (?, ?, ?, ?, ?)
+            """, persistent: true)
+        insertWarningStatement = try db.prepare("""
+            INSERT INTO etl_file_warning (file_id, seq, line, column_number, code, message) VALUES (?, ?, ?, ?, ?, ?)
             """, persistent: true)
     }
 
@@ -96,15 +109,22 @@ public final class SubmissionWriter {
     }
 
     /// Makes `fileID` the submission in force for the commune and period when it is newer than the
-    /// one in force (clearing that one's facts); returns whether its rows should be written.
+    /// one in force; that one's facts move to `etl_replaced_value` and the replacement is recorded in
+    /// `etl_supersession`. Returns whether the file's rows should be written.
     public func claim(unitCode: String, periodID: Int64, fileID: Int64, file: FileMetadata) throws -> Bool {
         guard let unitID = unitIDs[unitCode] else { return false }
         try inForceStatement.reset()
         try inForceStatement.bind(.integer(periodID), .integer(unitID))
-        if try inForceStatement.step(), !file.isNewer(thanMtime: inForceStatement.text(0), path: inForceStatement.text(1)) {
-            return false
+        var replaced: Int64?
+        if try inForceStatement.step() {
+            if !file.isNewer(thanMtime: inForceStatement.text(0), path: inForceStatement.text(1)) { return false }
+            replaced = inForceStatement.int64(2)
         }
         try inForceStatement.reset()
+        if let replaced {
+            try archiveValuesStatement.run(.integer(replaced), .integer(periodID), .integer(unitID))
+            try supersessionStatement.run(.integer(fileID), .integer(replaced), .integer(periodID), .integer(unitID), .integer(runID))
+        }
         try clearFactsStatement.run(.integer(periodID), .integer(unitID))
         try claimStatement.run(.integer(periodID), .integer(unitID), .integer(fileID))
         return true
@@ -120,14 +140,19 @@ public final class SubmissionWriter {
                                     .optional(denominator), .optional(note), .integer(fileID), .integer(Int64(line)))
     }
 
-    /// Sets the file's final status, commune and row count; records its errors when rejected.
-    public func finishFile(_ fileID: Int64, unitCode: String?, rows: Int, rejections: [Rejection]) throws {
+    /// Sets the file's final status, commune and row count; records its errors when rejected, and its
+    /// warnings (located notes that did not stop it loading, in the same shape as a rejection).
+    public func finishFile(_ fileID: Int64, unitCode: String?, rows: Int, rejections: [Rejection], warnings: [Rejection] = []) throws {
         blob = nil
         try finishFileStatement.run(.optional(unitCode), .integer(Int64(rows)), .text(rejections.isEmpty ? "accepted" : "rejected"),
                                     .integer(fileID))
         for (seq, r) in rejections.enumerated() {
             try insertRejectionStatement.run(.integer(fileID), .integer(Int64(seq + 1)), .optional(r.line), .optional(r.column),
                                              .optional(r.unitCode), .text(r.code), .text(r.message))
+        }
+        for (seq, w) in warnings.enumerated() {
+            try insertWarningStatement.run(.integer(fileID), .integer(Int64(seq + 1)), .optional(w.line), .optional(w.column),
+                                           .text(w.code), .text(w.message))
         }
     }
 }

@@ -170,7 +170,8 @@ struct SubmissionAcceptanceTests {
         #expect(result.rows.map(\.value) == [90, 3])
         #expect(result.rows.first?.note == "ghi chú")
         #expect(result.outcome.warnings.count == 1)
-        #expect(result.outcome.warnings.first?.hasPrefix("\(Fixture.displayPath):1:3: ") == true)
+        #expect(result.outcome.warnings.first?.description.hasPrefix("\(Fixture.displayPath):1:3: ") == true)
+        #expect(result.outcome.warnings.first?.code == .unknownColumn)
     }
 
     @Test("errors in a reordered file point at the real columns")
