@@ -6,8 +6,8 @@ enum BarChart {
     static let labelWidth = 230.0
     static let barWidth = 400.0
     static let valueWidth = 56.0
-    static let rowHeight = 13.0
-    static let top = 20.0
+    static let rowHeight = 12.0
+    static let top = 40.0
     static let font = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
     static func figure(_ report: ProvinceReport) -> HTMLNode {
@@ -15,11 +15,18 @@ enum BarChart {
         let width = labelWidth + barWidth + valueWidth
         let height = top + rowHeight * Double(report.ranked.count) + 6
         var children: [HTMLNode] = [.el("title", text: "Điểm tổng của các xã, phường, \(report.context.period.vietnameseLabel)")]
+        // The legend, in the bars' own colours.
+        for (index, grade) in Grade.allCases.enumerated() {
+            let x = Double(index) * width / 5
+            children.append(.el("rect", [("x", num(x)), ("y", "2"), ("width", "10"), ("height", "9"), ("fill", grade.fill)]))
+            children.append(.el("text", [("x", num(x + 14)), ("y", "10")], text: "\(grade.label) \(grade.shortRange)"))
+        }
         for tick in stride(from: 0.0, through: 100.0, by: 25.0) {
             let x = labelWidth + barWidth * tick / 100
             children.append(.el("line", [("x1", num(x)), ("x2", num(x)), ("y1", num(top - 4)), ("y2", num(height - 4)),
                                          ("stroke", tick == 0 ? "#555" : "#d0d0d0"), ("stroke-width", "1")]))
-            children.append(.el("text", [("x", num(x)), ("y", "11"), ("text-anchor", "middle"), ("fill", "#555")], text: String(Int(tick))))
+            children.append(.el("text", [("x", num(x)), ("y", num(top - 7)), ("text-anchor", "middle"), ("fill", "#555")],
+                                 text: String(Int(tick))))
         }
         for (index, unit) in report.ranked.enumerated() {
             guard let score = unit.score else { continue }
@@ -39,7 +46,7 @@ enum BarChart {
                                       ("width", num(width)), ("height", num(height)), ("role", "img"), ("font-family", font),
                                       ("font-size", "9.5")], children)
         return .el("figure", [], [
-            HTMLReport.gradeLegend(), svg,
+            svg,
             .el("figcaption", text: "Điểm tổng (thang 100) của \(report.ranked.count) xã, phường được xếp hạng, theo thứ hạng."),
         ])
     }

@@ -39,6 +39,17 @@ enum Grade: CaseIterable {
         }
     }
 
+    /// The range in figures, for the chart's legend.
+    var shortRange: String {
+        switch self {
+        case .excellent: "≥ 97"
+        case .good: "93–97"
+        case .fair: "88–93"
+        case .average: "80–88"
+        case .weak: "< 80"
+        }
+    }
+
     /// The CSS class (`g-excellent` …) whose colours are in `ReportStyle`.
     var cssClass: String { "g-\(self)" }
 

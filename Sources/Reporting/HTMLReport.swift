@@ -95,6 +95,8 @@ public enum HTMLReport {
                 + "Xếp hạng theo điểm tổng làm tròn 2 chữ số thập phân; bằng điểm thì đồng hạng. "
                 + "Thay đổi thứ hạng so với \(report.context.period.previous.vietnameseLabel)."),
             .el("p", text: "Xếp loại (Xuất sắc, Tốt, Khá, Trung bình, Yếu) chỉ để đọc nhanh, không ảnh hưởng thứ hạng. "
+                + "Đúng hạn: tệp báo cáo đang có hiệu lực được gửi (thời điểm sửa tệp) trước ngày \(VietnameseFormat.date(report.context.deadline)), "
+                + "tức trước ngày 10 của tháng cuối kỳ báo cáo như kế hoạch CCHC năm 2025 quy định. "
                 + "Số liệu do các xã, phường tự báo cáo; lập ngày \(VietnameseFormat.date(report.context.asOf)) bằng cchc."),
         ])
     }

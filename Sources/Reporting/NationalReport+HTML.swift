@@ -36,7 +36,7 @@ extension NationalReport {
         let rows = summaries.map { s -> HTMLNode in
             .tr([.td(s.province.code, "code"), .td(s.province.name), .td(String(s.communes), "num"), .td(String(s.ranked), "num"),
                  s.meanScore.map { .td(VietnameseFormat.score($0), "num \(Grade(score: $0).cssClass)") } ?? .td("", "num"),
-                 .td("\(s.metAll) (\(VietnameseFormat.percent(s.metAll, of: s.ranked)))", "num")])
+                 .td(s.ranked > 0 ? "\(s.metAll) (\(VietnameseFormat.percent(s.metAll, of: s.ranked)))" : "", "num")])
         }
         return .table("national-overview", head: head, rows: rows)
     }
@@ -46,8 +46,8 @@ extension NationalReport {
         let rows = indicatorCodes.map { code -> HTMLNode in
             let cells = provinces.map { province -> HTMLNode in
                 guard let r = rollup(province.code, code) else { return .td("—", "c") }
-                let value = valueText(r.value, code) + (r.target.map { " (KH \(valueText($0, code)))" } ?? "")
-                return .td([.el("div", [], text: value.isEmpty ? "—" : value),
+                let value = (r.value == nil ? "—" : valueText(r.value, code)) + (r.target.map { " (KH \(valueText($0, code)))" } ?? "")
+                return .td([.el("div", [], text: value),
                             .el("div", [], [ShareBar.node(met: r.met, missed: r.missed, missing: r.missing),
                                             .text(" " + VietnameseFormat.percent(r.met, of: r.met + r.missed + r.missing) + " xã đạt")])],
                            "num")

@@ -9,14 +9,17 @@ public struct NationalReport: Sendable {
                                 "met", "missed", "missing", "met_share"]
 
     let scores: PeriodScores
-    /// The provinces compared, by code.
+    /// The provinces compared, in Vietnamese alphabetical order of their names.
     let provinces: [AdministrativeUnit]
     let indicators: [String: Indicator]
     let asOf: String
 
     public init(scores: PeriodScores, provinces: [AdministrativeUnit], indicators: [Indicator], asOf: String) {
         self.scores = scores
-        self.provinces = provinces.sorted { $0.code < $1.code }
+        // By name without "Tỉnh"/"Thành phố", in Vietnamese alphabetical order (Đ after every D), then code.
+        self.provinces = provinces.map { (ReportContext.placeName($0.name), $0) }
+            .sorted { a, b in a.0 != b.0 ? VietnameseCollation.precedes(a.0, b.0) : a.1.code < b.1.code }
+            .map(\.1)
         self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.asOf = asOf
     }
@@ -42,7 +45,7 @@ public struct NationalReport: Sendable {
     }
 
     /// `national.csv`: one row per indicator and province (long format, for pivot tables), indicator
-    /// code order then province code order. `met_share` is the percentage of the province's
+    /// code order then provinces in Vietnamese alphabetical order of their names. `met_share` is the percentage of the province's
     /// communes with a target that met it, 2 decimals.
     public func csv(dialect: CSVDialect = .standard) -> CSVTableWriter {
         var table = dialect.table(header: Self.header)

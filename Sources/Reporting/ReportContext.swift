@@ -51,10 +51,13 @@ public struct ReportContext: Sendable {
     }
 
     /// The province's name without its "Tỉnh"/"Thành phố" prefix, for "Sơn La, ngày …".
-    var placeName: String {
-        for prefix in ["Tỉnh ", "Thành phố ", "TP. "] where province.name.hasPrefix(prefix) {
-            return String(province.name.dropFirst(prefix.count))
+    var placeName: String { Self.placeName(province.name) }
+
+    /// `Tỉnh Sơn La` → `Sơn La`, `Thành phố Hà Nội` → `Hà Nội`; other names unchanged.
+    static func placeName(_ name: String) -> String {
+        for prefix in ["Tỉnh ", "Thành phố ", "TP. "] where name.hasPrefix(prefix) {
+            return String(name.dropFirst(prefix.count))
         }
-        return province.name
+        return name
     }
 }

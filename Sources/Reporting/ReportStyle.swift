@@ -61,6 +61,8 @@ enum ReportStyle {
       thead{display:table-header-group}
       tfoot{display:table-footer-group}
       tr,img,svg{break-inside:avoid}
+      table.misses-table tr{break-inside:auto}
+      figure svg{max-height:238mm;width:auto}
       h2{break-after:avoid}
       .cards .card .big{font-size:16pt}
       details{border:0;padding:0}

@@ -72,3 +72,17 @@ struct CSVReportsTests {
         ])
     }
 }
+
+@Suite("national comparison order")
+struct NationalOrderTests {
+    @Test("provinces in Vietnamese alphabetical order of their names without Tỉnh/Thành phố; Đ is a letter after D")
+    func vietnameseOrder() {
+        let names = [("48", "Thành phố Đà Nẵng"), ("99", "Tỉnh Dương"), ("11", "Tỉnh Điện Biên"), ("66", "Tỉnh Đắk Lắk"), ("17", "Tỉnh Hòa Bình"),
+                     ("02", "Tỉnh Hà Giang"), ("01", "Thành phố Hà Nội")]
+        let provinces = names.map { AdministrativeUnit(code: $0.0, name: $0.1, parentCode: nil, level: .province) }
+        let report = NationalReport(scores: PeriodScores(period: ReportFixture.period, units: [], indicators: [], rollups: []),
+                                    provinces: provinces, indicators: [], asOf: "2025-10-10")
+        #expect(report.provinces.map(\.name) == ["Tỉnh Dương", "Thành phố Đà Nẵng", "Tỉnh Đắk Lắk", "Tỉnh Điện Biên", "Tỉnh Hà Giang",
+                                                 "Thành phố Hà Nội", "Tỉnh Hòa Bình"])
+    }
+}

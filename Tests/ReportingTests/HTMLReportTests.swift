@@ -90,7 +90,8 @@ struct HTMLReportTests {
     @Test("a bar chart and a heat map, drawn inline")
     func pictures() {
         let chart = slice(html, from: "III. Biểu đồ điểm tổng", "<svg", "</svg>")
-        #expect(chart.components(separatedBy: "<rect").count - 1 == 3)
+        #expect(chart.components(separatedBy: "<g>").count - 1 == 3)  // one bar per ranked commune
+        #expect(chart.components(separatedBy: "<rect").count - 1 == 3 + Grade.allCases.count)  // and the legend
         #expect(chart.contains(">97,50</text>"))
         let heat = slice(html, from: "IV. Điểm theo lĩnh vực", "<tbody>", "</tbody>")
         #expect(rows(heat).map(\.first) == ["1", "1", "3"])
