@@ -45,6 +45,8 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Scoring", "CCHCCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CCHCCore", "Warehouse"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Pipeline", "Warehouse", "CCHCCore"]),
+        // Issue 8: fuzz regressions, hostile sizes, the warehouse read-only, full or locked.
+        .testTarget(name: "ReliabilityTests", dependencies: ["Ingest", "Warehouse", "Pipeline", "Reporting", "CCHCCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

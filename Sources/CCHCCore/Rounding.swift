@@ -10,7 +10,11 @@ public enum Rounding {
         for _ in 0..<places { factor *= 10 }
         let scaled = x * factor
         let nudged = scaled + (scaled >= 0 ? 1e-9 : -1e-9)
-        return Int64(nudged.rounded(.toNearestOrAwayFromZero))
+        // Beyond Int64 (a hostile `1e67` in a submission) or NaN: clamp, never trap (issue 8 fuzzing).
+        guard let exact = Int64(exactly: nudged.rounded(.toNearestOrAwayFromZero)) else {
+            return nudged.isNaN ? 0 : (nudged > 0 ? .max : .min)
+        }
+        return exact
     }
 
     /// `x` rounded to `places` decimals, as a double (for storage; print with `fixed`).
@@ -22,6 +26,10 @@ public enum Rounding {
 
     /// `x` rounded to `places` decimals and written with exactly that many digits after `separator`.
     public static func fixed(_ x: Double, places: Int = 2, separator: Character = ".") -> String {
+        // Too large for `scaled` (or not finite): Swift's shortest form, e.g. `7.1e+67`.
+        var factor = 1.0
+        for _ in 0..<places { factor *= 10 }
+        guard x.isFinite, (x * factor).magnitude < 9e18 else { return x.isNaN ? "NaN" : "\(x)" }
         let value = scaled(x, places: places)
         let negative = value < 0
         var digits = String(value.magnitude)

@@ -86,6 +86,7 @@ public enum Batch {
                 }
                 try state.execute(spec)
             }
+            FaultPoint.reach("run.finish")
             try store.finishRun(runID, succeeded: true, message: state.summaryLine, period: period)
         } catch {
             try? store.finishRun(runID, succeeded: false, message: String(describing: error), period: period)

@@ -48,6 +48,7 @@ public struct ImportStep {
             context.provinceCode = file.provinceCode
             let outcome = try importFile(file, metadata: metadata, encoding: try? survey.encoding.get(), context: context,
                                          periodID: periodID, writer: writer)
+            FaultPoint.reach("import.committed")
             summary.warnings += outcome.warnings
             if outcome.accepted {
                 summary.accepted += 1
@@ -93,6 +94,7 @@ public struct ImportStep {
                 guard outcome.isAcceptable else { throw Rejected(outcome: outcome) }
                 try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [],
                                       warnings: Self.records(of: outcome, file: file))
+                FaultPoint.reach("import.file")
                 return FileOutcome(accepted: true, facts: facts, warnings: outcome.warnings.map(\.description))
             }
         } catch let rejected as Rejected {

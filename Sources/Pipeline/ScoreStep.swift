@@ -33,6 +33,7 @@ public struct ScoreStep {
         }
         let previousRanks = RankComparability.comparable(try store.storedRanks(previous), units: reference.units, period: period)
         let scores = kernel.score(input(period, reference: reference, values: try store.valuesInForce(period), previousRanks: previousRanks))
+        FaultPoint.reach("score.save")
         try store.saveScores(scores, fingerprint: try store.submissionFingerprint(period))
         return scores
     }

@@ -40,6 +40,7 @@ public enum ReportWriter {
             let path = directory + "/" + name
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            FaultPoint.reach("report.file")
             written.append(path)
         }
         return written

@@ -1,3 +1,4 @@
+import CCHCCore
 import Foundation
 
 /// Applies the numbered SQL files of `Migrations/` (`NNN_name.sql`) in order, each in its own
@@ -48,6 +49,7 @@ public struct Migrator {
                 if try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'meta_doc'") == 1 {
                     try SchemaDocumentation.refresh(database)
                 }
+                FaultPoint.reach("migration")
             }
             applied.append(migration.name)
         }

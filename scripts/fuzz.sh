@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Fuzzes the submission reader and validator with libFuzzer (issue 8): builds Fuzz/SubmissionFuzzer.swift
+# over the Ingest and CCHCCore sources with `swiftc -sanitize=fuzzer,address`, then runs it for a fixed
+# time on a copy of the seed corpus Fuzz/corpus.
+#
+#   scripts/fuzz.sh [SECONDS] [JOBS]     # default 300 s, 1 job; CI runs `scripts/fuzz.sh 60`
+#
+# Exit 0: no crash, leak, timeout (> 10 s on one input), out-of-memory (> 2 GB) or property violation.
+# Otherwise the input that failed is kept as .build-fuzz/artifacts/crash-* (or leak-, timeout-, oom-):
+# add it to Tests/ReliabilityTests/FuzzRegressions as a test, fix the code, and run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-300}"
+jobs="${2:-1}"
+out=.build-fuzz
+mkdir -p "$out/modules" "$out/artifacts" "$out/corpus"
+
+# Sanitiser flags for every Swift object, so coverage reaches into the reader and the validator.
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out/modules" -I Sources/CCSV)
+if [[ ! -x "$out/submission-fuzzer" || -n "$(find Sources/CCHCCore Sources/Ingest Fuzz -newer "$out/submission-fuzzer" -name '*.swift' | head -1)" ]]; then
+  echo "fuzz: building $out/submission-fuzzer" >&2
+  swiftc "${flags[@]}" -module-name CCHCCore -wmo -emit-module -emit-module-path "$out/modules/CCHCCore.swiftmodule" \
+    -c Sources/CCHCCore/*.swift -o "$out/CCHCCore.o"
+  swiftc "${flags[@]}" -module-name Ingest -wmo -emit-module -emit-module-path "$out/modules/Ingest.swiftmodule" \
+    -c Sources/Ingest/*.swift -o "$out/Ingest.o"
+  swiftc "${flags[@]}" -module-name SubmissionFuzzer Fuzz/SubmissionFuzzer.swift "$out/CCHCCore.o" "$out/Ingest.o" \
+    -lcsv -o "$out/submission-fuzzer" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
+fi
+
+# The corpus grows in $out/corpus (git-ignored); the seeds in Fuzz/corpus are only read.
+export SWIFT_BACKTRACE=enable=no          # the Swift backtracer would hold a crashing run for 30 s
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"
+export CCHC_FUZZ_REFERENCE="$PWD/Warehouse/reference"
+echo "fuzz: ${seconds}s, ${jobs} job(s), seeds Fuzz/corpus ($(ls Fuzz/corpus | wc -l) files)" >&2
+set +e
+"$out/submission-fuzzer" "$out/corpus" Fuzz/corpus \
+  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+  -artifact_prefix="$out/artifacts/" -print_final_stats=1 \
+  $([[ "$jobs" -gt 1 ]] && echo "-fork=$jobs") 2>&1 | tee "$out/last-run.log" | grep -E "^#[0-9]+ +(INITED|DONE)|stat::|ERROR|property violated|SUMMARY|Test unit written" >&2
+status=${PIPESTATUS[0]}
+set -e
+if [[ $status -ne 0 ]]; then
+  echo "fuzz: FAILED (exit $status); see $out/last-run.log and $out/artifacts/" >&2
+  exit 1
+fi
+echo "fuzz: no crash, leak, hang or property violation in ${seconds}s" >&2
