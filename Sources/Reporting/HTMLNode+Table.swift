@@ -25,7 +25,8 @@ extension HTMLNode {
     static func table(_ cssClass: String? = nil, head: [HTMLNode], rows: [HTMLNode], foot: [HTMLNode] = []) -> HTMLNode {
         guard !rows.isEmpty else { return .el("p", [("class", "note")], text: "Không có.") }
         var parts: [HTMLNode] = [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)]
-        if !foot.isEmpty { parts.insert(.el("tfoot", [], [.el("tr", [], foot)]), at: 1) }
+        // After the body (allowed since HTML5), so that it prints once, at the end.
+        if !foot.isEmpty { parts.append(.el("tfoot", [], [.el("tr", [], foot)])) }
         return .el("table", cssClass.map { [("class", $0)] } ?? [], parts)
     }
 

@@ -54,6 +54,7 @@ extension HTMLReport {
     /// Ranked communes × domains, each cell coloured by its grade band: where each commune is strong
     /// and where it loses points, at a glance.
     static func heatMap(_ report: ProvinceReport) -> [HTMLNode] {
+        guard !report.ranked.isEmpty else { return [.el("p", [("class", "note")], text: "Không có xã, phường nào được xếp hạng.")] }
         let domains = report.domainsInUse
         let head: [HTMLNode] = [.th("Hạng"), .th("Xã, phường")]
             + domains.map { .th("LV\($0)", title: ProvinceReport.domainNames[$0 - 1]) } + [.th("Tổng")]

@@ -26,6 +26,7 @@ extension HTMLReport {
                         .td([.el("ul", [("class", "misses")], items)])])
         }
         let communes = rows.count
+        guard communes > 0 else { return [.table(head: head, rows: [])] }
         return [
             .el("p", text: "\(pairs) lượt chỉ tiêu chưa đạt hoặc không báo cáo, ở \(communes) xã, phường "
                 + "(chi tiết từng cặp xã – chỉ tiêu trong tệp missed-targets.csv)."),
@@ -58,10 +59,10 @@ extension HTMLReport {
             return .tr([
                 .td(report.context.indicatorName(r.indicatorCode)), .td(indicator.map { String($0.domain) } ?? "", "c"),
                 .td(report.valueText(r.target, indicator: r.indicatorCode), "num"),
-                .td(report.valueText(r.value, indicator: r.indicatorCode), "num"),
+                .td(report.aggregateText(r.value, indicator: r.indicatorCode), "num"),
                 verdict(value: r.value, target: r.target, direction: indicator?.direction ?? .higher),
                 .td(report.valueText(r.min, indicator: r.indicatorCode), "num"),
-                .td(report.valueText(r.median, indicator: r.indicatorCode), "num"),
+                .td(report.aggregateText(r.median, indicator: r.indicatorCode), "num"),
                 .td(report.valueText(r.max, indicator: r.indicatorCode), "num"),
                 .td("\(r.met)/\(withTarget)", "num"),
                 .td([ShareBar.node(met: r.met, missed: r.missed, missing: r.missing),

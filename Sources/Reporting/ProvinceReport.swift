@@ -62,6 +62,15 @@ struct ProvinceReport {
         return (1...Indicator.domainCount).filter { used.contains($0) }
     }
 
+    /// A province-wide value: as `valueText`, except that a boolean rolled up to a share of the
+    /// communes (a mean of 0s and 1s) reads `81,25 % có`.
+    func aggregateText(_ value: Double?, indicator code: String) -> String {
+        guard let value, context.indicators[code]?.unit == .boolean, value != value.rounded() else {
+            return valueText(value, indicator: code)
+        }
+        return VietnameseFormat.number(100 * value) + " % có"
+    }
+
     /// A value as written in the report: percentages with `%`, booleans as Có/Không.
     func valueText(_ value: Double?, indicator code: String) -> String {
         guard let value else { return "" }

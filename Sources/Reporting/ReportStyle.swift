@@ -32,8 +32,8 @@ enum ReportStyle {
     tfoot td{font-weight:bold;background:#f6f6f6}
     .up{color:#1a6e3a}.down{color:#b8322b}.same{color:var(--muted)}
     .met{color:#1a6e3a}.missed{color:#b8322b}.missing{color:#8a5a00}
-    .g-excellent{background:#cfe8d6}.g-good{background:#e3f1e0}.g-fair{background:#fbf1c9}
-    .g-average{background:#fbdcc0}.g-weak{background:#f4c7c3}
+    .g-excellent{background:#9fd1ad}.g-good{background:#d6ecd4}.g-fair{background:#faecb5}
+    .g-average{background:#f6c99c}.g-weak{background:#ee9f98}
     .legend{display:flex;flex-wrap:wrap;gap:6px 14px;font-size:10pt;margin:2px 0 8px}
     .legend span.sw{display:inline-block;width:14px;height:11px;border:1px solid var(--rule);vertical-align:middle;margin-right:4px}
     table.heat td.num{text-align:center}
@@ -59,7 +59,7 @@ enum ReportStyle {
       .letterhead>div:first-child{flex-basis:40%}.letterhead>div:last-child{flex-basis:58%}
       th,td{padding:1px 3px}
       thead{display:table-header-group}
-      tfoot{display:table-footer-group}
+      tfoot{display:table-row-group}
       tr,img,svg{break-inside:avoid}
       table.misses-table tr{break-inside:auto}
       figure svg{max-height:238mm;width:auto}

@@ -125,6 +125,32 @@ struct HTMLReportTests {
                               "giá trị &quot;=1+1&quot; không phải là số"]])
     }
 
+    @Test("a province with no ranked commune still reads: no chart, no heat map, the unranked listed")
+    func nothingRanked() {
+        let units = [UnitScore(unitCode: "03730", provinceCode: "14", status: .notSubmitted)]
+        let page = HTMLReport.render(units: units, indicatorScores: [], rollups: [], context: ReportFixture.context)
+        #expect(page.contains("<div class=\"big\">0/1</div><div class=\"what\">xã, phường đã nộp báo cáo</div>"))
+        #expect(!page.contains("<svg"))
+        #expect(page.components(separatedBy: "Không có xã, phường nào được xếp hạng.").count - 1 == 2)
+        #expect(page.contains("<td colspan=\"6\">Chưa nộp báo cáo</td>"))  // score to rank change, no domain in use
+    }
+
+    @Test("a boolean rolled up over communes reads as the share that have it; the heat map's mean row comes last")
+    func booleanRollupAndMeans() {
+        var context = ReportFixture.context
+        context.indicators["SW"] = Indicator(code: "SW", domain: 7, nameVi: "Dùng phần mềm", nameEn: "Software", unit: .boolean,
+                                             direction: .higher, weight: 1, aggregation: .mean)
+        let rollup = ProvinceRollup(provinceCode: "14", indicatorCode: "SW", target: 1, value: 0.75, min: 0, median: 1, max: 1, met: 3,
+                                    missed: 1, missing: 0)
+        let page = HTMLReport.render(units: ReportFixture.units, indicatorScores: ReportFixture.indicatorScores, rollups: [rollup],
+                                     context: context)
+        let row = rows(slice(page, from: "VI. Tổng hợp toàn tỉnh", "<tbody>", "</tbody>")).first ?? []
+        #expect(Array(row.prefix(8)) == ["Dùng phần mềm", "7", "Có", "75 % có", "Chưa đạt", "Không", "Có", "Có"])
+        let heat = slice(page, from: "IV. Điểm theo lĩnh vực", "<table", "</table>")
+        #expect(heat.hasSuffix("</tbody><tfoot><tr><td></td><td>Bình quân</td><td class=\"num g-good\">96,67</td>"
+            + "<td class=\"num\"></td><td class=\"num g-weak\">66,67</td><td class=\"num g-average\">81,67</td></tr></tfoot></table>"))
+    }
+
     @Test("the national page shows provinces only, never a commune")
     func nationalHTML() {
         let report = NationalReport(scores: ReportFixture.scores, provinces: [ReportFixture.province, ReportFixture.otherProvince],
