@@ -38,6 +38,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (issue 7): times each step at scale; run by scripts/bench/compare.py, never by `swift test`.
+        .executableTarget(name: "cchc-bench", dependencies: [
+            "Pipeline", "CCHCCore", "Warehouse", "Scoring",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "CCHCCore"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "CCHCCore"]),

@@ -28,6 +28,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses the canonical text forms; surrounding whitespace is ignored, letters in any case.
     public init?(_ text: some StringProtocol) {
+        if let canonical = Period.canonical(text.utf8) {  // every row of every file names its period: keep it cheap
+            self = canonical
+            return
+        }
         let s = text.trimmingASCIIWhitespace().uppercased()
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, first.count == 4, let year = Int(first) else { return nil }
@@ -47,6 +51,39 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
             }
         default:
             return nil
+        }
+    }
+
+    /// The exact canonical forms (`2025`, `2025-Q3`, `2025-H2`, `2025-07`) read byte by byte; nil
+    /// for anything else, which the general parser then reads (or refuses).
+    static func canonical(_ bytes: some Sequence<UInt8>) -> Period? {
+        var count = 0, year = 0, number = 0
+        var kind = Kind.year
+        for byte in bytes {
+            let digit = byte &- UInt8(ascii: "0")
+            switch count {
+            case 0...3:
+                guard digit < 10 else { return nil }
+                year = year * 10 + Int(digit)
+            case 4:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            case 5:
+                if byte == UInt8(ascii: "Q") { kind = .quarter }
+                else if byte == UInt8(ascii: "H") { kind = .half }
+                else if digit < 10 { kind = .month; number = Int(digit) }
+                else { return nil }
+            case 6:
+                guard digit < 10 else { return nil }
+                number = number * 10 + Int(digit)
+            default:
+                return nil
+            }
+            count += 1
+        }
+        switch count {
+        case 4: return Period(kind: .year, year: year, number: 1)
+        case 7: return Period(kind: kind, year: year, number: number)
+        default: return nil
         }
     }
 
@@ -112,6 +149,12 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 extension StringProtocol {
     /// The text without leading and trailing ASCII spaces, tabs, CR and LF.
     public func trimmingASCIIWhitespace() -> String {
+        // Fast path (every CSV cell comes through here): when neither the first nor the last byte is
+        // ASCII whitespace, neither is the first or last Character, so there is nothing to trim.
+        func isSpaceByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        let text = String(self)  // no copy when `self` is a String
+        guard let first = text.utf8.first, let last = text.utf8.last else { return "" }
+        if !isSpaceByte(first) && !isSpaceByte(last) { return text }
         // "\r\n" is one Character in Swift, equal to neither "\r" nor "\n".
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }

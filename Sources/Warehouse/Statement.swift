@@ -62,6 +62,40 @@ public final class Statement {
         guard rc == SQLITE_OK else { throw database.error(rc, sql: sql) }
     }
 
+    // MARK: - Typed binding for hot loops (no `SQLValue` array per row)
+
+    /// Binds an integer at the 1-based `index` (`sqlite3_bind_int64`).
+    public func bind(_ value: Int64, at index: Int32) throws(SQLiteError) {
+        try check(sqlite3_bind_int64(handle, index, value))
+    }
+
+    /// Binds a number, or NULL when nil (`sqlite3_bind_double`, `sqlite3_bind_null`).
+    public func bind(_ value: Double?, at index: Int32) throws(SQLiteError) {
+        try check(value.map { sqlite3_bind_double(handle, index, $0) } ?? sqlite3_bind_null(handle, index))
+    }
+
+    /// Binds a count, or NULL when nil.
+    public func bind(_ value: Int?, at index: Int32) throws(SQLiteError) {
+        try check(value.map { sqlite3_bind_int64(handle, index, Int64($0)) } ?? sqlite3_bind_null(handle, index))
+    }
+
+    /// Binds text (copied by SQLite), or NULL when nil (`sqlite3_bind_text`).
+    public func bind(_ value: String?, at index: Int32) throws(SQLiteError) {
+        guard let value else { return try check(sqlite3_bind_null(handle, index)) }
+        try check(sqlite3_bind_text(handle, index, value, -1, cchc_sqlite_transient()))
+    }
+
+    /// Steps a statement without results to its end and resets it for the next bindings.
+    public func execute() throws(SQLiteError) {
+        let rc = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw database.error(rc, sql: sql) }
+    }
+
+    private func check(_ rc: Int32) throws(SQLiteError) {
+        guard rc == SQLITE_OK else { throw database.error(rc, sql: sql) }
+    }
+
     /// Advances (`sqlite3_step`): true when a row is ready, false when done.
     @discardableResult
     public func step() throws(SQLiteError) -> Bool {

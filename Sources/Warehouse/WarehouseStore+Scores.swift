@@ -2,20 +2,34 @@ import CCHCCore
 
 extension WarehouseStore {
     /// The values in force for `period` and the communes with a submission in force.
+    ///
+    /// One pass over the period's slice of `fact_indicator_value` (its key leads with `period_id`),
+    /// with codes looked up by integer key in memory rather than joined row by row.
     public func valuesInForce(_ period: Period) throws -> (values: [ReportedValue], submitted: Set<String>) {
-        let values = try database.prepare("""
-            SELECT u.unit_code, i.indicator_code, f.value, f.numerator, f.denominator
-            FROM fact_indicator_value f JOIN dim_period p USING (period_id) JOIN dim_unit u USING (unit_id) JOIN dim_indicator i USING (indicator_id)
-            WHERE p.period_code = ?
-            """).rows(.text(period.description)) { s in
-            ReportedValue(unitCode: s.text(0), indicatorCode: s.text(1), value: s.doubleOrNil(2), numerator: s.doubleOrNil(3),
-                          denominator: s.doubleOrNil(4))
+        guard let periodID = try database.scalarInt("SELECT period_id FROM dim_period WHERE period_code = ?", .text(period.description))
+        else { return ([], []) }
+        let unitCodes = try codesByID("SELECT unit_id, unit_code FROM dim_unit")
+        let indicatorCodes = try codesByID("SELECT indicator_id, indicator_code FROM dim_indicator")
+        let statement = try database.prepare("""
+            SELECT unit_id, indicator_id, value, numerator, denominator FROM fact_indicator_value WHERE period_id = ?
+            """)
+        try statement.bind(.integer(periodID))
+        var values: [ReportedValue] = []
+        while try statement.step() {
+            guard let unit = unitCodes[statement.int64(0)], let indicator = indicatorCodes[statement.int64(1)] else { continue }
+            values.append(ReportedValue(unitCode: unit, indicatorCode: indicator, value: statement.doubleOrNil(2),
+                                        numerator: statement.doubleOrNil(3), denominator: statement.doubleOrNil(4)))
         }
-        let submitted = try database.prepare("""
-            SELECT u.unit_code FROM fact_submission s JOIN dim_period p USING (period_id) JOIN dim_unit u USING (unit_id)
-            WHERE p.period_code = ?
-            """).rows(.text(period.description)) { $0.text(0) }
-        return (values, Set(submitted))
+        let submitted = try database.prepare("SELECT unit_id FROM fact_submission WHERE period_id = ?")
+            .rows(.integer(periodID)) { unitCodes[$0.int64(0)] }
+        return (values, Set(submitted.compactMap { $0 }))
+    }
+
+    /// `id → code` of a dimension, from a query returning (id, code).
+    func codesByID(_ sql: String) throws -> [Int64: String] {
+        var codes: [Int64: String] = [:]
+        for (id, code) in try database.prepare(sql).rows(transform: { ($0.int64(0), $0.text(1)) }) { codes[id] = code }
+        return codes
     }
 
     /// Ranks stored for `period` (communes ranked then).
@@ -49,7 +63,19 @@ extension WarehouseStore {
 
     /// Replaces the stored scores of `scores.period` in one transaction, with the fingerprint of the
     /// submissions they were computed from.
+    ///
+    /// Written with one prepared statement per table and typed binds (a period at national scale is
+    /// ~270,000 `score_indicator` rows). Two per-row checks are off for the duration, because they
+    /// cannot fail here and cost more than the insert itself (measured, issue 7):
+    /// - foreign keys: every key written comes from `dim_*` read inside the same transaction, so
+    ///   none can dangle (`consistencyProblems()`, i.e. `PRAGMA foreign_key_check`, still verifies);
+    /// - CHECK constraints: the only ones on these tables are `status IN (…)` and
+    ///   `target_scope IN (…)`, and the values bound are the raw values of Swift enums whose cases
+    ///   are exactly those lists. SQLite evaluates such an `IN` by building a temporary b-tree for
+    ///   every row inserted, which made writing a score row 2.6 times dearer than writing a fact.
     public func saveScores(_ scores: PeriodScores, fingerprint: String) throws {
+        try database.execute("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON")
+        defer { try? database.execute("PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = ON") }
         try transaction {
             let periodID = try periodID(scores.period)
             try database.prepare("""
@@ -59,42 +85,79 @@ extension WarehouseStore {
             for table in ["score_indicator", "score_unit", "score_province_indicator"] {
                 try database.prepare("DELETE FROM \(table) WHERE period_id = ?").run(.integer(periodID))
             }
-            let unitIDs = Dictionary(try database.prepare("SELECT unit_code, unit_id FROM dim_unit").rows { ($0.text(0), $0.int64(1)) },
-                                     uniquingKeysWith: { a, _ in a })
-            let indicatorIDs = Dictionary(
-                try database.prepare("SELECT indicator_code, indicator_id FROM dim_indicator").rows { ($0.text(0), $0.int64(1)) },
-                uniquingKeysWith: { a, _ in a })
-            let unit = try database.prepare("""
-                INSERT INTO score_unit (period_id, unit_id, status, score, score_rounded, d1, d2, d3, d4, d5, d6, d7, d8, met, missed, missing,
-                    rank, rank_change)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for u in scores.units {
-                guard let unitID = unitIDs[u.unitCode] else { continue }
-                try unit.run([.integer(periodID), .integer(unitID), .text(u.status.rawValue), .optional(u.score),
-                              .optional(u.score.map { Rounding.rounded($0) })]
-                             + u.domainScores.map { SQLValue.optional($0) }
-                             + [.optional(u.met), .optional(u.missed), .optional(u.missing), .optional(u.rank), .optional(u.rankChange)])
-            }
-            let indicator = try database.prepare("""
-                INSERT INTO score_indicator (period_id, unit_id, indicator_id, target, target_scope, value, attainment, weight, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for s in scores.indicators {
-                guard let unitID = unitIDs[s.unitCode], let indicatorID = indicatorIDs[s.indicatorCode] else { continue }
-                try indicator.run(.integer(periodID), .integer(unitID), .integer(indicatorID), .real(s.target), .text(s.targetScope.rawValue),
-                                  .optional(s.value), .real(s.attainment), .real(s.weight), .text(s.status.rawValue))
-            }
-            let rollup = try database.prepare("""
-                INSERT INTO score_province_indicator (period_id, province_id, indicator_id, target, value, min_value, median_value, max_value,
-                    met, missed, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for r in scores.rollups {
-                guard let provinceID = unitIDs[r.provinceCode], let indicatorID = indicatorIDs[r.indicatorCode] else { continue }
-                try rollup.run(.integer(periodID), .integer(provinceID), .integer(indicatorID), .optional(r.target), .optional(r.value),
-                               .optional(r.min), .optional(r.median), .optional(r.max), .optional(r.met), .optional(r.missed),
-                               .optional(r.missing))
-            }
+            let unitIDs = try idsByCode("SELECT unit_code, unit_id FROM dim_unit")
+            let indicatorIDs = try idsByCode("SELECT indicator_code, indicator_id FROM dim_indicator")
+            try insertUnitScores(scores.units, periodID: periodID, unitIDs: unitIDs)
+            try insertIndicatorScores(scores.indicators, periodID: periodID, unitIDs: unitIDs, indicatorIDs: indicatorIDs)
+            try insertRollups(scores.rollups, periodID: periodID, unitIDs: unitIDs, indicatorIDs: indicatorIDs)
+        }
+    }
+
+    /// `code → id` of a dimension, from a query returning (code, id).
+    func idsByCode(_ sql: String) throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        for (code, id) in try database.prepare(sql).rows(transform: { ($0.text(0), $0.int64(1)) }) where ids[code] == nil { ids[code] = id }
+        return ids
+    }
+
+    private func insertUnitScores(_ units: [UnitScore], periodID: Int64, unitIDs: [String: Int64]) throws {
+        let insert = try database.prepare("""
+            INSERT INTO score_unit (period_id, unit_id, status, score, score_rounded, d1, d2, d3, d4, d5, d6, d7, d8, met, missed, missing,
+                rank, rank_change)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for u in units {
+            guard let unitID = unitIDs[u.unitCode] else { continue }
+            try insert.bind(periodID, at: 1)
+            try insert.bind(unitID, at: 2)
+            try insert.bind(u.status.rawValue, at: 3)
+            try insert.bind(u.score, at: 4)
+            try insert.bind(u.score.map { Rounding.rounded($0) }, at: 5)
+            for d in 0..<8 { try insert.bind(d < u.domainScores.count ? u.domainScores[d] : nil, at: Int32(6 + d)) }
+            try insert.bind(u.met, at: 14)
+            try insert.bind(u.missed, at: 15)
+            try insert.bind(u.missing, at: 16)
+            try insert.bind(u.rank, at: 17)
+            try insert.bind(u.rankChange, at: 18)
+            try insert.execute()
+        }
+    }
+
+    private func insertIndicatorScores(_ scores: [IndicatorScore], periodID: Int64, unitIDs: [String: Int64],
+                                       indicatorIDs: [String: Int64]) throws {
+        let insert = try database.prepare("""
+            INSERT INTO score_indicator (period_id, unit_id, indicator_id, target, target_scope, value, attainment, weight, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.bind(periodID, at: 1)
+        // Rows come grouped by commune: look its key up once per commune, not once per row.
+        var lastUnit: (code: String, id: Int64?) = ("", nil)
+        for s in scores {
+            if s.unitCode != lastUnit.code { lastUnit = (s.unitCode, unitIDs[s.unitCode]) }
+            guard let unitID = lastUnit.id, let indicatorID = indicatorIDs[s.indicatorCode] else { continue }
+            try insert.bind(unitID, at: 2)
+            try insert.bind(indicatorID, at: 3)
+            try insert.bind(s.target, at: 4)
+            try insert.bind(s.targetScope.rawValue, at: 5)
+            try insert.bind(s.value, at: 6)
+            try insert.bind(s.attainment, at: 7)
+            try insert.bind(s.weight, at: 8)
+            try insert.bind(s.status.rawValue, at: 9)
+            try insert.execute()
+        }
+    }
+
+    private func insertRollups(_ rollups: [ProvinceRollup], periodID: Int64, unitIDs: [String: Int64],
+                               indicatorIDs: [String: Int64]) throws {
+        let insert = try database.prepare("""
+            INSERT INTO score_province_indicator (period_id, province_id, indicator_id, target, value, min_value, median_value, max_value,
+                met, missed, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for r in rollups {
+            guard let provinceID = unitIDs[r.provinceCode], let indicatorID = indicatorIDs[r.indicatorCode] else { continue }
+            try insert.run(.integer(periodID), .integer(provinceID), .integer(indicatorID), .optional(r.target), .optional(r.value),
+                           .optional(r.min), .optional(r.median), .optional(r.max), .optional(r.met), .optional(r.missed),
+                           .optional(r.missing))
         }
     }
 
