@@ -13,6 +13,8 @@ public struct NationalReport: Sendable {
     let provinces: [AdministrativeUnit]
     let indicators: [String: Indicator]
     let asOf: String
+    /// The roll-ups by province and indicator code.
+    let rollups: [String: ProvinceRollup]
 
     public init(scores: PeriodScores, provinces: [AdministrativeUnit], indicators: [Indicator], asOf: String) {
         self.scores = scores
@@ -22,6 +24,7 @@ public struct NationalReport: Sendable {
             .map(\.1)
         self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.asOf = asOf
+        self.rollups = Dictionary(scores.rollups.map { ($0.provinceCode + "\u{1F}" + $0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The indicators any province rolled up, in code order.
@@ -31,7 +34,7 @@ public struct NationalReport: Sendable {
 
     /// The roll-up of `indicator` in `province`, if the province's communes had a target for it.
     func rollup(_ province: String, _ indicator: String) -> ProvinceRollup? {
-        scores.rollups.first { $0.provinceCode == province && $0.indicatorCode == indicator }
+        rollups[province + "\u{1F}" + indicator]
     }
 
     func indicatorName(_ code: String) -> String {

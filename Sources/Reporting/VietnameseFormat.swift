@@ -9,7 +9,15 @@ public enum VietnameseFormat {
 
     /// A value or target: integers bare, else up to 2 decimals: `95`, `85,5`, `1.250`; blank for nil.
     public static func number(_ x: Double?) -> String {
-        x.map { grouped(Rounding.compact($0)) } ?? ""
+        guard let x else { return "" }
+        // Beyond what 2 decimals can count (a hostile 7e67): Rounding's own form, `7,1e+67`.
+        guard x.isFinite, x.magnitude * 100 < 9e18 else { return grouped(Rounding.compact(x)) }
+        // Rounding.scaled, trailing zeros dropped: plain Swift, no Foundation string search (hot path).
+        let hundredths = Rounding.scaled(x)
+        let whole = hundredths.magnitude / 100, fraction = hundredths.magnitude % 100
+        var text = hundredths < 0 ? "-" + String(whole) : String(whole)
+        if fraction != 0 { text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction) }
+        return grouped(text)
     }
 
     /// A signed difference: `+2,5`, `−4`, `0` (a real minus sign, which reads better in print).

@@ -12,6 +12,7 @@ struct VietnameseFormatTests {
 
     @Test("values: integers bare, up to two decimals, thousands grouped with a dot", arguments: [
         (95.0, "95"), (85.5, "85,5"), (96.666, "96,67"), (1250, "1.250"), (1_234_567.25, "1.234.567,25"), (-2.5, "-2,5"), (0.001, "0"),
+        (-0.05, "-0,05"), (0.1, "0,1"), (2.05, "2,05"), (88.105, "88,11"), (7.1e67, "7,1e+67"),
     ])
     func number(value: Double, expected: String) {
         #expect(VietnameseFormat.number(value) == expected)
