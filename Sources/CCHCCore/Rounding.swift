@@ -31,23 +31,28 @@ public enum Rounding {
         for _ in 0..<places { factor *= 10 }
         guard x.isFinite, (x * factor).magnitude < 9e18 else { return x.isNaN ? "NaN" : "\(x)" }
         let value = scaled(x, places: places)
-        let negative = value < 0
-        var digits = String(value.magnitude)
-        if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
-        let split = digits.index(digits.endIndex, offsetBy: -places)
-        let whole = digits[..<split]
-        let fraction = digits[split...]
-        let body = places == 0 ? String(whole) : "\(whole)\(separator)\(fraction)"
-        return negative ? "-" + body : body
+        // Whole and fraction by integer division (reports print hundreds of thousands of these).
+        var unit: UInt64 = 1
+        for _ in 0..<places { unit *= 10 }
+        let whole = value.magnitude / unit, fraction = value.magnitude % unit
+        var text = value < 0 ? "-" : ""
+        text += String(whole)
+        if places > 0 {
+            text.append(separator)
+            let digits = String(fraction)
+            if digits.utf8.count < places { text += String(repeating: "0", count: places - digits.utf8.count) }
+            text += digits
+        }
+        return text
     }
 
     /// A number for a CSV cell: integers without decimals, others with up to `places` decimals
     /// (trailing zeros dropped), `.` as decimal mark.
     public static func compact(_ x: Double, places: Int = 2) -> String {
         var text = fixed(x, places: places)
-        guard text.contains(".") else { return text }
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
+        guard text.utf8.contains(UInt8(ascii: ".")) else { return text }
+        while text.utf8.last == UInt8(ascii: "0") { text.removeLast() }
+        if text.utf8.last == UInt8(ascii: ".") { text.removeLast() }
         return text == "-0" ? "0" : text
     }
 }

@@ -33,13 +33,15 @@ public struct ReportStep {
         let withCommunes = Set(scores.units.map(\.provinceCode))
         var outcome = Outcome(folders: [], failures: [])
         let received = try store.submissionTimes(scores.period)
+        let byProvince = Self.partition(scores)
         for province in provinces where withCommunes.contains(province.code) {
             let folder = "\(reportsRoot)/\(scores.period)/\(province.code)"
             do {
                 let context = ReportContext(period: scores.period, province: province, unitNames: names, indicators: reference.indicators,
                                             rejections: try store.rejections(provinceCode: province.code, period: scores.period), asOf: asOf,
                                             receivedAt: received)
-                _ = try ReportWriter.write(scores: scores, context: context, directory: folder, extraDialects: extraDialects)
+                _ = try ReportWriter.write(scores: byProvince[province.code] ?? scores, context: context, directory: folder,
+                                           extraDialects: extraDialects)
                 outcome.folders.append(folder)
             } catch {
                 outcome.failures.append((province.code, "\(folder): \(Self.reason(error))"))
@@ -56,6 +58,24 @@ public struct ReportStep {
             }
         }
         return outcome
+    }
+
+    /// The scores split by province in one pass, each part in its original order: the writer then
+    /// filters a province's few thousand rows, not the country's ~270,000, 34 times (issue 7).
+    static func partition(_ scores: PeriodScores) -> [String: PeriodScores] {
+        var parts: [String: PeriodScores] = [:]
+        var provinceOf: [String: String] = [:]
+        for unit in scores.units {
+            provinceOf[unit.unitCode] = unit.provinceCode
+            parts[unit.provinceCode, default: PeriodScores(period: scores.period, units: [], indicators: [], rollups: [])].units.append(unit)
+        }
+        var last: (unit: String, province: String?) = ("", nil)
+        for score in scores.indicators {
+            if score.unitCode != last.unit { last = (score.unitCode, provinceOf[score.unitCode]) }
+            if let province = last.province { parts[province]?.indicators.append(score) }
+        }
+        for rollup in scores.rollups { parts[rollup.provinceCode]?.rollups.append(rollup) }
+        return parts
     }
 
     /// Foundation's file errors print as long dictionaries; the operator needs the POSIX reason.

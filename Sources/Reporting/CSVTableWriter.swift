@@ -38,6 +38,17 @@ public struct CSVTableWriter {
     }
 
     static func quoted(_ cell: String, separator: Character) -> String {
+        // Fast path on the bytes (every cell of every report comes through here): the separators
+        // are ASCII, and an ASCII byte never occurs inside a multi-byte UTF-8 character.
+        if let sep = separator.asciiValue {
+            var needsQuotes = false, hasQuote = false
+            for byte in cell.utf8 {
+                if byte == UInt8(ascii: "\"") { hasQuote = true; needsQuotes = true; break }
+                if byte == sep || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { needsQuotes = true }
+            }
+            if !needsQuotes { return cell }
+            if !hasQuote { return "\"" + cell + "\"" }
+        }
         guard cell.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

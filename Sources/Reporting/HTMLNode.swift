@@ -32,6 +32,11 @@ public indirect enum HTMLNode: Sendable {
     }
 
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: return it as it is, without rebuilding it scalar by scalar.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                                        || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
