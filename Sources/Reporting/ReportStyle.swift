@@ -42,7 +42,7 @@ enum ReportStyle {
     ul.misses li:not(:last-child)::after{content:" · ";color:var(--muted)}
     figure{margin:6px 0 12px;break-inside:avoid}
     td.name{white-space:nowrap}
-    figure svg{display:block;max-width:100%;height:auto}
+    figure svg{display:block;width:100%;max-width:900px;height:auto}
     figcaption{font-size:10pt;color:var(--muted)}
     details{border:1px solid var(--rule);border-radius:3px;margin:4px 0;padding:2px 8px;break-inside:avoid}
     details summary{cursor:pointer;padding:2px 0}
