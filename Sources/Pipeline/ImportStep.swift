@@ -80,7 +80,6 @@ public struct ImportStep {
                 var facts = 0
                 let outcome = try SubmissionReader.read(
                     path: file.path, displayPath: file.relativePath, context: context, encoding: encoding,
-                    onBytes: { try writer.appendContent($0) },
                     onRow: { row in
                         if inForce == nil {
                             inForce = try writer.claim(unitCode: row.unitCode, periodID: periodID, fileID: fileID, file: metadata)
@@ -94,6 +93,7 @@ public struct ImportStep {
                 guard outcome.isAcceptable else { throw Rejected(outcome: outcome) }
                 try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [],
                                       warnings: Self.records(of: outcome, file: file))
+                try storeContent(of: file, fileID: fileID, metadata: metadata, writer: writer)
                 FaultPoint.reach("import.file")
                 return FileOutcome(accepted: true, facts: facts, warnings: outcome.warnings.map(\.description))
             }
@@ -105,11 +105,28 @@ public struct ImportStep {
             }
             try store.transaction {
                 let fileID = try writer.beginFile(metadata, status: "rejected")
-                try FileChunks.forEach(path: file.path) { try writer.appendContent($0) }
                 try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: rejections,
                                       warnings: Self.records(of: outcome, file: file))
+                try storeContent(of: file, fileID: fileID, metadata: metadata, writer: writer)
             }
             return FileOutcome(accepted: false, facts: 0, warnings: outcome.warnings.map(\.description))
+        }
+    }
+
+    /// Copies the file's original bytes into `etl_file.content`, streaming, and checks they are the
+    /// bytes surveyed (a file still being written into the inbox fails the step, to be retried).
+    func storeContent(of file: Inbox.File, fileID: Int64, metadata: SubmissionWriter.FileMetadata, writer: SubmissionWriter) throws {
+        try writer.reserveContent(fileID, size: metadata.size)
+        var hasher = SHA256()
+        var size: Int64 = 0
+        try FileChunks.forEach(path: file.path) { chunk in
+            size += Int64(chunk.count)
+            hasher.update(chunk)
+            if size <= metadata.size { try writer.appendContent(chunk) }
+        }
+        writer.closeContent()
+        guard size == metadata.size, hasher.finalizeHex() == metadata.sha256 else {
+            throw PipelineError("\(file.relativePath) changed while it was being imported; run again once it is complete")
         }
     }
 

@@ -41,7 +41,7 @@ public final class SubmissionWriter {
     private var unitIDs: [String: Int64] = [:]
     private var indicatorIDs: [String: Int64] = [:]
     private let knownStatement, insertFileStatement, finishFileStatement, inForceStatement, claimStatement,
-        clearFactsStatement, insertFactStatement, insertRejectionStatement, archiveValuesStatement, supersessionStatement,
+        clearFactsStatement, insertFactStatement, insertRejectionStatement, reserveContentStatement, archiveValuesStatement, supersessionStatement,
         insertWarningStatement: Statement
     private var blob: BlobWriter?
 
@@ -58,7 +58,7 @@ public final class SubmissionWriter {
         knownStatement = try db.prepare("SELECT status FROM etl_file WHERE province_code = ? AND period_code = ? AND sha256 = ?", persistent: true)
         insertFileStatement = try db.prepare("""
             INSERT INTO etl_file (sha256, size, mtime, path, province_code, period_code, encoding, status, row_count, run_id, content)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, zeroblob(?))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, zeroblob(0))
             """, persistent: true)
         finishFileStatement = try db.prepare("UPDATE etl_file SET unit_code = ?, row_count = ?, status = ? WHERE file_id = ?", persistent: true)
         inForceStatement = try db.prepare("""
@@ -85,6 +85,7 @@ public final class SubmissionWriter {
         supersessionStatement = try db.prepare("""
             INSERT INTO etl_supersession (file_id, replaced_file_id, period_id, unit_id, run_id) VALUES (?, ?, ?, ?, ?)
             """, persistent: true)
+        reserveContentStatement = try db.prepare("UPDATE etl_file SET content = zeroblob(?) WHERE file_id = ?", persistent: true)
         insertWarningStatement = try db.prepare("""
             INSERT INTO etl_file_warning (file_id, seq, line, column_number, code, message) VALUES (?, ?, ?, ?, ?, ?)
             """, persistent: true)
@@ -102,20 +103,33 @@ public final class SubmissionWriter {
         return try knownStatement.step() ? knownStatement.text(0) : nil
     }
 
-    /// Records the file (status `accepted` until `finishFile` says otherwise) with room for its bytes;
-    /// returns its `file_id`. Append the bytes with `appendContent`.
+    /// Records the file (status `accepted` until `finishFile` says otherwise), its content still empty;
+    /// returns its `file_id`. After `finishFile`, `reserveContent` and `appendContent` store the bytes.
     public func beginFile(_ file: FileMetadata, status: String = "accepted") throws -> Int64 {
         try insertFileStatement.run(.text(file.sha256), .integer(file.size), .text(file.mtime), .text(file.path),
                                     .text(file.provinceCode), .text(file.period.description), .text(file.encoding), .text(status),
-                                    .integer(runID), .integer(file.size))
-        let fileID = store.database.lastInsertedRowID
-        blob = file.size > 0 ? try BlobWriter(database: store.database, table: "etl_file", column: "content", rowID: fileID) : nil
-        return fileID
+                                    .integer(runID))
+        blob = nil
+        return store.database.lastInsertedRowID
     }
 
-    /// Appends original bytes of the file begun last.
+    /// Makes room for `size` bytes in the file's `content` and opens it for `appendContent`. Call it
+    /// after `finishFile`: an UPDATE rewrites the whole row, so with the bytes already in place
+    /// SQLite would load all of them into memory (a zeroblob as the last column is never materialised).
+    public func reserveContent(_ fileID: Int64, size: Int64) throws {
+        blob = nil
+        try reserveContentStatement.run(.integer(size), .integer(fileID))
+        blob = size > 0 ? try BlobWriter(database: store.database, table: "etl_file", column: "content", rowID: fileID) : nil
+    }
+
+    /// Appends original bytes to the content reserved last.
     public func appendContent(_ bytes: UnsafeRawBufferPointer) throws {
         try blob?.append(bytes)
+    }
+
+    /// Closes the content opened by `reserveContent` (an open BLOB handle would keep COMMIT from running).
+    public func closeContent() {
+        blob = nil
     }
 
     /// Makes `fileID` the submission in force for the commune and period when it is newer than the

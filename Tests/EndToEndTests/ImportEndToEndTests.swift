@@ -204,4 +204,62 @@ struct ImportEndToEndTests {
             "2025-Q3/14/03721-loi.csv|rejected|0", "2025-Q3/14/03721-sua.csv|accepted|1", "2025-Q3/14/03721.csv|accepted|0",
         ])
     }
+
+    // MARK: - A kill in the middle of a large file
+
+    @Test("a batch killed in the middle of a large resubmission leaves a sound warehouse with the earlier submission in force")
+    func killDuringLargeFile() throws {
+        let scratch = try Scratch()
+        // Enough indicators for a large file of valid rows (one row per indicator).
+        let extra = 40_000
+        var indicators = Scenario.indicators
+        for n in 0..<extra { indicators += "X\(n),8,Chỉ tiêu thử \(n),Test \(n),count,higher,1,sum\n" }
+        try scratch.write("reference/units.csv", Scenario.units)
+        try scratch.write("reference/indicators.csv", indicators)
+        try scratch.write("reference/targets.csv", Scenario.targets)
+        let monday = Date(timeIntervalSince1970: 1_757_000_000)
+        try scratch.write("inbox/2025-Q3/14/03721.csv", Scenario.submission("03721", "2025-Q3", [
+            ("TTHC_DUNG_HAN", "90", "", ""), ("HAI_LONG", "80", "", ""),
+        ]), modified: monday)
+        let first = try CCHCProcess.run(Self.arguments, in: scratch.url)
+        #expect(first.status == 0, "\(first.stderr)")
+
+        // Run 2 loads a small file first (so the test sees the import under way), then the large one.
+        try scratch.write("inbox/2025-Q3/14/03724.csv", Scenario.submission("03724", "2025-Q3", [("HAI_LONG", "99", "", "")]),
+                          modified: monday.addingTimeInterval(1_800))
+        let note = "\"" + String(repeating: "Đã rà soát, đối chiếu với sổ theo dõi. ", count: 16) + "\""
+        var large = "unit_code,period,indicator_code,value,numerator,denominator,note\n03721,2025-Q3,TTHC_DUNG_HAN,95,,,\n"
+        for n in 0..<extra { large += "03721,2025-Q3,X\(n),\(n % 50),,,\(note)\n" }
+        try scratch.write("inbox/2025-Q3/14/03721-lon.csv", large, modified: monday.addingTimeInterval(3_600))
+        let warehouse = scratch.path("wh/warehouse.sqlite")
+        let wal = warehouse + "-wal"
+        func walSize() -> Int { ((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int) ?? 0 }
+
+        let batch = try BackgroundCCHC(Self.arguments, in: scratch.url)
+        let smallDone = batch.wait { peek(warehouse, "SELECT count(*) FROM etl_file WHERE path = '2025-Q3/14/03724.csv'") == 1 }
+        let before = walSize()
+        // The large file's transaction spills its pages to the WAL as it goes: growth means mid-file.
+        let midFile = batch.wait { walSize() > before + 4_000_000 }
+        kill(batch.process.processIdentifier, SIGKILL)
+        let killed = batch.finish()
+        #expect(smallDone && midFile, "the kill did not land in the large file: \(killed.stderr)")
+        #expect(killed.status == SIGKILL)
+
+        let store = try WarehouseStore(path: warehouse)
+        #expect(try store.database.prepare("PRAGMA integrity_check").rows { $0.text(0) } == ["ok"])
+        #expect(try Self.rows(scratch, "SELECT unit_code, indicator_code, value, source_file FROM v_fact ORDER BY unit_code, indicator_code",
+                              columns: 4) == [
+            "03721|HAI_LONG|80.0|2025-Q3/14/03721.csv", "03721|TTHC_DUNG_HAN|90.0|2025-Q3/14/03721.csv", "03724|HAI_LONG|99.0|2025-Q3/14/03724.csv",
+        ])
+        #expect(try Self.rows(scratch, "SELECT count(*) FROM etl_file WHERE path LIKE '%lon.csv'", columns: 1) == ["0"])
+
+        // The next run finishes the job: the large file is in force, byte for byte.
+        let resumed = try CCHCProcess.run(Self.arguments, in: scratch.url)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try Self.rows(scratch, "SELECT count(*) FROM v_fact WHERE unit_code = '03721'", columns: 1) == ["\(extra + 1)"])
+        #expect(try Self.rows(scratch, "SELECT length(content), size FROM etl_file WHERE path LIKE '%lon.csv'", columns: 2)
+                == ["\(large.utf8.count)|\(large.utf8.count)"])
+        #expect(try Self.rows(scratch, "SELECT change, count(*) FROM v_submission_change GROUP BY change ORDER BY change", columns: 2)
+                == ["added|\(extra)", "changed|1", "removed|1"])
+    }
 }
