@@ -34,7 +34,12 @@ public enum SubmissionReader {
             if error.code == .unreadableEncoding { error.location?.line = nil; error.location?.column = nil }
             validator.report(error)
         }
-        return Outcome(errors: validator.errors, warnings: validator.warnings, unitCode: validator.unitCode,
+        // In line order for the clerk: numbers that waited for the file's decimal mark are found last.
+        let errors = validator.errors.enumerated().sorted { a, b in
+            (a.element.location?.line ?? Int.max, a.element.location?.column ?? 0, a.offset)
+                < (b.element.location?.line ?? Int.max, b.element.location?.column ?? 0, b.offset)
+        }.map(\.element)
+        return Outcome(errors: errors, warnings: validator.warnings, unitCode: validator.unitCode,
                        dataRows: validator.dataRows, encoding: encoding)
     }
 }
