@@ -153,15 +153,26 @@ public final class SubmissionValidator {
     private func readHeader(_ record: CSVReader.Record) {
         var mapped: [String: Int] = [:]
         headerWidth = record.fields.count
+        var unknownColumns = 0
         for (index, raw) in record.fields.enumerated() {
             let name = HeaderName.canonical(raw)
             if mapped[name] == nil { mapped[name] = index }
             if !name.isEmpty, !(Self.requiredColumns + Self.optionalColumns).contains(name) {
+                // A hostile header of a million columns must not give a million warnings (issue 8).
+                unknownColumns += 1
+                if unknownColumns > Self.warningLimit { continue }
                 warnings.append(IngestWarning(
                     code: .unknownColumn, location: InputLocation(path: path, line: record.line, column: index + 1),
                     message: "unknown column \"\(raw)\" ignored",
                     messageVi: "cột \"\(raw)\" không thuộc mẫu báo cáo nên được bỏ qua"))
             }
+        }
+        if unknownColumns > Self.warningLimit {
+            let more = unknownColumns - Self.warningLimit
+            warnings.append(IngestWarning(
+                code: .unknownColumn, location: InputLocation(path: path, line: record.line),
+                message: "\(more) more unknown columns ignored",
+                messageVi: "thêm \(more) cột không thuộc mẫu báo cáo nên được bỏ qua"))
         }
         let missing = Self.requiredColumns.filter { mapped[$0] == nil }
         if !missing.isEmpty {
@@ -176,6 +187,9 @@ public final class SubmissionValidator {
         }
         columns = mapped
     }
+
+    /// Unknown columns warned about one by one; beyond them, one warning counts the rest.
+    public static let warningLimit = 20
 
     static func vietnameseName(_ column: String) -> String {
         switch column {

@@ -52,6 +52,7 @@ public enum Batch {
         // Bad reference data fails the batch before it touches the warehouse.
         let reference = try options.steps.contains { $0.kind == .reference || $0.kind == .importFiles }
             ? ReferenceLoader.load(directory: options.reference) : nil
+        if options.steps.contains(where: { $0.kind == .importFiles }) { try Inbox.requireFolder(options.inbox) }
         let period = try options.period ?? latestPeriod(inbox: options.inbox)
         try FileManager.default.createDirectory(atPath: (options.warehouse as NSString).deletingLastPathComponent.nonEmpty ?? ".",
                                                 withIntermediateDirectories: true)

@@ -12,6 +12,7 @@ public final class BatchLock {
 
     /// Takes the batch lock of the warehouse at `warehousePath`.
     public convenience init(warehousePath: String) throws {
+        try WarehouseAccess.requireWritable(warehousePath)
         try self.init(lockPath: warehousePath + ".lock",
                       busy: "another cchc batch is running on \(warehousePath); wait for it to finish, then run again")
     }

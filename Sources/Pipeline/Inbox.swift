@@ -52,6 +52,11 @@ public struct Inbox: Sendable {
                 let path = provinceRoot + "/" + relative
                 let display = period.description + "/" + province + "/" + relative
                 guard let status = Self.fileStatus(path), status.isRegularFile else { continue }
+                // A link out of the inbox (`passwd.csv -> /etc/passwd`) is never read, nor its bytes kept (issue 8).
+                guard Self.isInside(path, root: root) else {
+                    ignored.append(display)
+                    continue
+                }
                 guard relative.lowercased().hasSuffix(".csv") else {
                     ignored.append(display)
                     continue
@@ -62,6 +67,24 @@ public struct Inbox: Sendable {
         func name(_ f: File) -> Substring { f.relativePath.split(separator: "/").last ?? "" }
         files.sort { ($0.mtime, name($0), $0.relativePath) < ($1.mtime, name($1), $1.relativePath) }
         return (files, ignored)
+    }
+
+    /// Throws unless the inbox is a folder: a mistyped path must fail the batch, not score nobody.
+    public static func requireFolder(_ root: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PipelineError("the inbox \(root) is not a folder; expected inbox/<period>/<province_code>/<file>.csv (check --inbox or the job's \"inbox\")")
+        }
+    }
+
+    /// Whether `path`, symbolic links resolved, lies inside the folder `root` (resolved too).
+    static func isInside(_ path: String, root: String) -> Bool {
+        guard let real = realpath(path, nil) else { return false }
+        defer { free(real) }
+        guard let realRoot = realpath(root, nil) else { return false }
+        defer { free(realRoot) }
+        let base = String(cString: realRoot)
+        return String(cString: real).hasPrefix(base.hasSuffix("/") ? base : base + "/")
     }
 
     /// `stat(2)`: whether the path is a regular file, and its modification time.
