@@ -11,6 +11,8 @@ public struct EncodingDetector {
     static let sampleLimit = 400
     /// Valid multi-byte UTF-8 sequences after which the file is taken to be UTF-8.
     static let utf8Evidence = 64
+    /// Valid multi-byte UTF-8 sequences before a bad byte that make the file damaged UTF-8, not 8-bit.
+    static let damagedUTF8Evidence = 16
 
     private var head: [UInt8] = []
     private var byteOrderMark: TextEncoding?
@@ -50,7 +52,9 @@ public struct EncodingDetector {
         checkByteOrderMark(final: true)
         if let byteOrderMark { return byteOrderMark }
         utf8.finish()
-        if !utf8.isInvalid { return .utf8 }
+        // Valid UTF-8, or UTF-8 with a damaged byte after plenty of good characters (the reader then
+        // reports it as not valid UTF-8, which says more than "no 8-bit encoding fits").
+        if !utf8.isInvalid || utf8.sequences >= Self.damagedUTF8Evidence { return .utf8 }
         if !word.isEmpty { endWord() }
         return try EncodingVote(words: words).winner()
     }

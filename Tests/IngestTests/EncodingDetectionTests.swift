@@ -134,3 +134,16 @@ struct EncodingDetectionTests {
         #expect(EncodingVote.isVietnamese(word) == valid)
     }
 }
+
+@Suite("Encoding detection: damaged UTF-8")
+struct DamagedUTF8Tests {
+    @Test("UTF-8 with one damaged byte after many good characters is reported as invalid UTF-8, not as an 8-bit guess")
+    func damagedUTF8() throws {
+        let text = "unit_code,period,indicator_code,value,numerator,denominator,note\n03721,2025-Q3,PCT,50,,,\""
+            + VietnameseText.communes.joined(separator: "; ") + "\"\n"
+        let bytes = Array(text.utf8) + Array("03721,2025-Q3,CNT,1,,,M".utf8) + [0xE3, 0x0A]
+        let result = try readSubmission(bytes: bytes)
+        expectSingleError(result, .unreadableEncoding, line: nil, column: nil)
+        #expect(result.errors.first?.message.contains("not valid UTF-8") == true)
+    }
+}
