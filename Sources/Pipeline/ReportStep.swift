@@ -33,14 +33,14 @@ public struct ReportStep {
         let withCommunes = Set(scores.units.map(\.provinceCode))
         var outcome = Outcome(folders: [], failures: [])
         let received = try store.submissionTimes(scores.period)
-        let byProvince = Self.partition(scores)
+        let partition = Partition(scores)
         for province in provinces where withCommunes.contains(province.code) {
             let folder = "\(reportsRoot)/\(scores.period)/\(province.code)"
             do {
                 let context = ReportContext(period: scores.period, province: province, unitNames: names, indicators: reference.indicators,
                                             rejections: try store.rejections(provinceCode: province.code, period: scores.period), asOf: asOf,
                                             receivedAt: received)
-                _ = try ReportWriter.write(scores: byProvince[province.code] ?? scores, context: context, directory: folder,
+                _ = try ReportWriter.write(scores: partition.scores(of: province.code, in: scores), context: context, directory: folder,
                                            extraDialects: extraDialects)
                 outcome.folders.append(folder)
             } catch {
@@ -60,22 +60,34 @@ public struct ReportStep {
         return outcome
     }
 
-    /// The scores split by province in one pass, each part in its original order: the writer then
-    /// filters a province's few thousand rows, not the country's ~270,000, 34 times (issue 7).
-    static func partition(_ scores: PeriodScores) -> [String: PeriodScores] {
-        var parts: [String: PeriodScores] = [:]
-        var provinceOf: [String: String] = [:]
-        for unit in scores.units {
-            provinceOf[unit.unitCode] = unit.provinceCode
-            parts[unit.provinceCode, default: PeriodScores(period: scores.period, units: [], indicators: [], rollups: [])].units.append(unit)
+    /// Where each province's rows are in `scores`, found in one pass: the writer is then handed a
+    /// province's few thousand rows, not the country's ~270,000 (filtered 34 times), and only one
+    /// province's copy exists at a time (issue 7).
+    struct Partition {
+        var units: [String: [Int32]] = [:]
+        var indicators: [String: [Int32]] = [:]
+        var rollups: [String: [Int32]] = [:]
+
+        init(_ scores: PeriodScores) {
+            var provinceOf: [String: String] = [:]
+            for (i, unit) in scores.units.enumerated() {
+                provinceOf[unit.unitCode] = unit.provinceCode
+                units[unit.provinceCode, default: []].append(Int32(i))
+            }
+            var last: (unit: String, province: String?) = ("", nil)
+            for (i, score) in scores.indicators.enumerated() {
+                if score.unitCode != last.unit { last = (score.unitCode, provinceOf[score.unitCode]) }
+                if let province = last.province { indicators[province, default: []].append(Int32(i)) }
+            }
+            for (i, rollup) in scores.rollups.enumerated() { rollups[rollup.provinceCode, default: []].append(Int32(i)) }
         }
-        var last: (unit: String, province: String?) = ("", nil)
-        for score in scores.indicators {
-            if score.unitCode != last.unit { last = (score.unitCode, provinceOf[score.unitCode]) }
-            if let province = last.province { parts[province]?.indicators.append(score) }
+
+        /// The scores of `province`, in their original order.
+        func scores(of province: String, in scores: PeriodScores) -> PeriodScores {
+            PeriodScores(period: scores.period, units: (units[province] ?? []).map { scores.units[Int($0)] },
+                         indicators: (indicators[province] ?? []).map { scores.indicators[Int($0)] },
+                         rollups: (rollups[province] ?? []).map { scores.rollups[Int($0)] })
         }
-        for rollup in scores.rollups { parts[rollup.provinceCode]?.rollups.append(rollup) }
-        return parts
     }
 
     /// Foundation's file errors print as long dictionaries; the operator needs the POSIX reason.

@@ -10,13 +10,13 @@ enum Rollup {
             for (i, indicator) in plan.indicators.enumerated() {
                 let targeted = members.filter { plan.communes[$0].targets[i] != nil }
                 guard !targeted.isEmpty else { continue }
-                let reported = members.compactMap { plan.communes[$0].values[i] }
+                let reported = members.compactMap { plan.value(plan.communes[$0], i) }
                 let values = reported.compactMap(\.value)
                 var met = 0, missed = 0, missing = 0
                 for member in targeted {
                     let commune = plan.communes[member]
                     let status = commune.submitted
-                        ? Attainment.status(commune.values[i]?.value, target: commune.targets[i]!.value, direction: indicator.direction)
+                        ? Attainment.status(plan.value(commune, i)?.value, target: commune.targets[i]!.value, direction: indicator.direction)
                         : .missing
                     switch status {
                     case .met: met += 1

@@ -16,28 +16,41 @@ public struct ScoringKernel: Sendable {
 
     public func score(_ input: ScoringInput) -> PeriodScores {
         let plan = ScoringPlan(input)
-        let communes = plan.communes
-        let slots = Mutex([CommuneOutcome?](repeating: nil, count: communes.count))
-        let workerCount = min(workers, max(1, communes.count))
-        DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-            let range = (worker * communes.count / workerCount)..<((worker + 1) * communes.count / workerCount)
-            var local: [CommuneOutcome] = []
-            local.reserveCapacity(range.count)
-            for index in range { local.append(plan.scoreCommune(at: index)) }
-            slots.withLock { slots in
-                for (offset, outcome) in local.enumerated() { slots[range.lowerBound + offset] = outcome }
+        let count = plan.communes.count
+        // Each commune's indicator scores go straight to their place in one flat array (offsets from
+        // the counts known before scoring): no per-commune arrays, one copy of the ~270,000 scores.
+        var starts = [Int](repeating: 0, count: count + 1)
+        for index in 0..<count { starts[index + 1] = starts[index] + plan.indicatorScoreCount(at: index) }
+        let offsets = starts
+        let slots = Mutex([UnitScore?](repeating: nil, count: count))
+        let workerCount = min(workers, max(1, count))
+        let indicators = [IndicatorScore](unsafeUninitializedCapacity: offsets[count]) { buffer, initialized in
+            let shared = DisjointSlices(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
+                let range = (worker * count / workerCount)..<((worker + 1) * count / workerCount)
+                var local: [UnitScore] = []
+                local.reserveCapacity(range.count)
+                for index in range {
+                    let slice = UnsafeMutableBufferPointer(rebasing: shared.buffer[offsets[index]..<offsets[index + 1]])
+                    local.append(plan.scoreCommune(at: index, into: slice))
+                }
+                slots.withLock { slots in
+                    for (offset, unit) in local.enumerated() { slots[range.lowerBound + offset] = unit }
+                }
             }
+            initialized = offsets[count]
         }
-        let outcomes = slots.withLock { $0.map { $0! } }
-        let units = Ranking.rank(outcomes.map(\.unit), previousRanks: input.previousRanks)
-        let indicators = outcomes.flatMap(\.indicators)
+        let units = Ranking.rank(slots.withLock { $0.map { $0! } }, previousRanks: input.previousRanks)
         let rollups = Rollup.compute(plan: plan)
         return PeriodScores(period: input.period, units: units, indicators: indicators, rollups: rollups)
     }
 }
 
-/// One commune's scores before ranking.
-struct CommuneOutcome: Sendable {
-    var unit: UnitScore
-    var indicators: [IndicatorScore]
+/// The kernel's output buffer, shared by the workers.
+///
+/// `@unchecked Sendable` is safe because each worker initialises only the slice of the communes
+/// it was given (the ranges are disjoint), and the buffer is read only after `concurrentPerform`
+/// returns, which happens-after every worker's writes.
+private struct DisjointSlices: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<IndicatorScore>
 }

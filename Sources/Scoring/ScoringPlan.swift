@@ -10,13 +10,16 @@ struct ScoringPlan: Sendable {
         var submitted: Bool
         /// Per indicator index: the target in force and whose it is; nil when untargeted.
         var targets: [(value: Double, scope: IndicatorScore.TargetScope)?]
-        /// Per indicator index: the value in force; nil when absent.
-        var values: [ReportedValue?]
+        /// Per indicator index: the position of the value in force in `ScoringPlan.reported`; -1 when
+        /// absent. (Positions, not copies: at national scale the copies were ~20 MB per period.)
+        var values: [Int32]
     }
 
     let period: Period
     let indicators: [Indicator]
     let communes: [Commune]
+    /// The values in force, as read (`ScoringInput.values`).
+    let reported: [ReportedValue]
     /// Province codes in order, with their province-level targets per indicator index.
     let provinces: [(code: String, targets: [Double?])]
 
@@ -29,10 +32,11 @@ struct ScoringPlan: Sendable {
             guard let index = indicatorIndex[target.indicatorCode] else { continue }
             targetsByScope[target.scopeCode, default: Array(repeating: nil, count: indicators.count)][index] = target.value
         }
-        var valuesByUnit: [String: [ReportedValue?]] = [:]
-        for value in input.values {
+        reported = input.values
+        var valuesByUnit: [String: [Int32]] = [:]
+        for (position, value) in input.values.enumerated() {
             guard let index = indicatorIndex[value.indicatorCode] else { continue }
-            valuesByUnit[value.unitCode, default: Array(repeating: nil, count: indicators.count)][index] = value
+            valuesByUnit[value.unitCode, default: Array(repeating: -1, count: indicators.count)][index] = Int32(position)
         }
         let none = [Double?](repeating: nil, count: indicators.count)
         let units = input.units.filter { $0.takesPart(in: input.period) }
@@ -51,38 +55,55 @@ struct ScoringPlan: Sendable {
                 }
                 let submitted = input.submitted.contains(unit.code)
                 return Commune(code: unit.code, provinceCode: unit.parentCode!, submitted: submitted, targets: targets,
-                               values: submitted ? valuesByUnit[unit.code] ?? Array(repeating: nil, count: own.count)
-                                                 : Array(repeating: nil, count: own.count))
+                               values: submitted ? valuesByUnit[unit.code] ?? Array(repeating: -1, count: own.count)
+                                                 : Array(repeating: -1, count: own.count))
             }
     }
 
-    /// Scores one commune: attainment per targeted indicator, domain scores, total, counts.
-    func scoreCommune(at index: Int) -> CommuneOutcome {
+    /// The value in force of `commune` for indicator index `i`, nil when absent.
+    func value(_ commune: Commune, _ i: Int) -> ReportedValue? {
+        let position = commune.values[i]
+        return position < 0 ? nil : reported[Int(position)]
+    }
+
+    /// How many indicator scores `scoreCommune(at:into:)` writes for the commune: its targeted
+    /// indicators when it is ranked, none otherwise.
+    func indicatorScoreCount(at index: Int) -> Int {
+        let commune = communes[index]
+        guard commune.submitted else { return 0 }
+        return commune.targets.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+    }
+
+    /// Scores one commune: attainment per targeted indicator (initialised into `scores`, which holds
+    /// exactly `indicatorScoreCount(at: index)` uninitialised elements), domain scores, total, counts.
+    func scoreCommune(at index: Int, into scores: UnsafeMutableBufferPointer<IndicatorScore>) -> UnitScore {
         let commune = communes[index]
         let hasTargets = commune.targets.contains { $0 != nil }
         guard hasTargets else {
-            return CommuneOutcome(unit: UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .noTargets),
-                                  indicators: [])
+            return UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .noTargets)
         }
         guard commune.submitted else {
-            return CommuneOutcome(unit: UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .notSubmitted),
-                                  indicators: [])
+            return UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .notSubmitted)
         }
-        var scores: [IndicatorScore] = []
+        var written = 0
         var domainWeighted = [Double](repeating: 0, count: Indicator.domainCount)
         var domainWeight = [Double](repeating: 0, count: Indicator.domainCount)
         var counts = [IndicatorStatus: Int]()
         for (i, indicator) in indicators.enumerated() {
             guard let target = commune.targets[i] else { continue }
-            let v = commune.values[i]?.value
+            let v = value(commune, i)?.value
             let a = Attainment.of(v, target: target.value, unit: indicator.unit, direction: indicator.direction)
             let status = Attainment.status(v, target: target.value, direction: indicator.direction)
             counts[status, default: 0] += 1
             domainWeighted[indicator.domain - 1] += indicator.weight * a
             domainWeight[indicator.domain - 1] += indicator.weight
-            scores.append(IndicatorScore(unitCode: commune.code, indicatorCode: indicator.code, target: target.value,
-                                         targetScope: target.scope, value: v, attainment: a, weight: indicator.weight, status: status))
+            precondition(written < scores.count, "more targeted indicators than counted")
+            scores.initializeElement(at: written, to: IndicatorScore(
+                unitCode: commune.code, indicatorCode: indicator.code, target: target.value, targetScope: target.scope, value: v,
+                attainment: a, weight: indicator.weight, status: status))
+            written += 1
         }
+        precondition(written == scores.count, "fewer targeted indicators than counted")
         // Totals add the domain sums in domain order (not indicator order) so d and s agree exactly.
         var totalWeighted = 0.0
         var totalWeight = 0.0
@@ -93,9 +114,8 @@ struct ScoringPlan: Sendable {
         let domainScores = (0..<Indicator.domainCount).map { d in
             domainWeight[d] > 0 ? 100 * domainWeighted[d] / domainWeight[d] : nil
         }
-        let unit = UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .ranked,
-                             score: 100 * totalWeighted / totalWeight, domainScores: domainScores,
-                             met: counts[.met] ?? 0, missed: counts[.missed] ?? 0, missing: counts[.missing] ?? 0)
-        return CommuneOutcome(unit: unit, indicators: scores)
+        return UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .ranked,
+                         score: 100 * totalWeighted / totalWeight, domainScores: domainScores,
+                         met: counts[.met] ?? 0, missed: counts[.missed] ?? 0, missing: counts[.missing] ?? 0)
     }
 }
