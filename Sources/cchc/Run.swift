@@ -85,17 +85,22 @@ extension CCHC {
             let summary = try Batch.run(options, progress: progress)
             progress("run \(summary.runID) completed: \(summary.period)" + (summary.ranked.map { ", \($0) communes ranked" } ?? ""))
             print("warehouse: \(options.warehouse)")
-            for folder in summary.reportFolders {
-                for file in ["ranking.csv", "missed-targets.csv", "indicators.csv", "rejections.csv", "report.html"] {
-                    print("\(folder)/\(file)")
-                }
-            }
-            // The national comparison, written when several provinces took part.
-            let national = "\(options.reports)/\(summary.period)/national"
-            if summary.reportFolders.count > 1, FileManager.default.fileExists(atPath: national + ".html") {
-                print(national + ".csv")
-                print(national + ".html")
-            }
+            printReportPaths(summary, reportsRoot: options.reports)
         }
+    }
+}
+
+/// The files the report step wrote, one path a line on stdout: each province's, then the national
+/// comparison when several provinces took part.
+func printReportPaths(_ summary: Batch.Summary, reportsRoot: String) {
+    for folder in summary.reportFolders {
+        for file in ["ranking.csv", "missed-targets.csv", "indicators.csv", "rejections.csv", "report.html"] {
+            print("\(folder)/\(file)")
+        }
+    }
+    let national = "\(reportsRoot)/\(summary.period)/national"
+    if summary.reportFolders.count > 1, FileManager.default.fileExists(atPath: national + ".html") {
+        print(national + ".csv")
+        print(national + ".html")
     }
 }

@@ -17,7 +17,7 @@ extension CCHC {
         @OptionGroup var flags: BatchFlags
 
         func run() throws {
-            _ = try runSteps([.reference, .importFiles], named: "import", job: job, flags: flags)
+            try runSteps([.reference, .importFiles], named: "import", job: job, flags: flags)
         }
     }
 
@@ -32,7 +32,7 @@ extension CCHC {
         @OptionGroup var flags: BatchFlags
 
         func run() throws {
-            _ = try runSteps([.score], named: "score", job: job, flags: flags)
+            try runSteps([.score], named: "score", job: job, flags: flags)
         }
     }
 
@@ -46,17 +46,16 @@ extension CCHC {
         @OptionGroup var flags: BatchFlags
 
         func run() throws {
-            let summary = try runSteps([.score, .report], named: "report", job: job, flags: flags)
-            for folder in summary.reportFolders {
-                let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-                for file in files.sorted() where !file.hasPrefix(".") { print("\(folder)/\(file)") }
-            }
+            let (summary, options) = try runSteps([.score, .report], named: "report", job: job, flags: flags)
+            printReportPaths(summary, reportsRoot: options.reports)
         }
     }
 }
 
 /// Runs the built-in steps of `kinds` alone, with the job's and the flags' options.
-private func runSteps(_ kinds: [StepSpec.Kind], named command: String, job: String?, flags: BatchFlags) throws -> Batch.Summary {
+@discardableResult
+private func runSteps(_ kinds: [StepSpec.Kind], named command: String, job: String?, flags: BatchFlags) throws
+    -> (Batch.Summary, BatchOptions) {
     var options = try flags.options(job: job)
     let names = Set(kinds.map(\.name))
     options.steps = StepSpec.standard.filter { names.contains($0.kind.name) }.map { spec in
@@ -67,5 +66,5 @@ private func runSteps(_ kinds: [StepSpec.Kind], named command: String, job: Stri
     options.job += "/\(command)"
     let summary = try Batch.run(options, progress: progress)
     progress("run \(summary.runID) completed: \(command) \(summary.period)")
-    return summary
+    return (summary, options)
 }

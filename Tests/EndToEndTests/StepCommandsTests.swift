@@ -23,6 +23,8 @@ struct StepCommandsTests {
         let reported = try CCHCProcess.run(["report"] + flags, in: steps.url)
         #expect(reported.status == 0, "\(reported.stderr)")
         #expect(reported.stdout.contains("out/2025-Q3/14/ranking.csv"))
+        #expect(reported.stdout.contains("out/2025-Q3/national.html"))
+        #expect(try steps.read("out/2025-Q3/national.csv") == whole.read("out/2025-Q3/national.csv"))
         for file in ["ranking.csv", "missed-targets.csv", "indicators.csv", "rejections.csv"] {
             for province in ["12", "14"] {
                 let path = "out/2025-Q3/\(province)/\(file)"
