@@ -65,6 +65,11 @@ struct ReliabilityCrashTests {
             SELECT unit_code, period_code, indicator_code, value, numerator, denominator, source_file FROM v_fact
             ORDER BY unit_code, period_code, indicator_code
             """).rows { row in (0..<7).map { row.textOrNil(Int32($0)) ?? "∅" }.joined(separator: " ") }
+        return Snapshot(facts: facts, reports: try reports(scratch))
+    }
+
+    /// Every file under `out/` (hidden ones too), relative path → bytes.
+    static func reports(_ scratch: Scratch) throws -> [String: Data] {
         var reports: [String: Data] = [:]
         let root = scratch.path("out")
         for relative in (try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? [] {
@@ -72,7 +77,7 @@ struct ReliabilityCrashTests {
             guard FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             reports[relative] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative))
         }
-        return Snapshot(facts: facts, reports: reports)
+        return reports
     }
 
     /// The warehouse after a kill: intact, each commune's facts those of its newest accepted file and
@@ -227,4 +232,38 @@ struct ReliabilityCrashTests {
         #expect(kills >= 5, "every migration is a crash point")
         print("reliability: migration: \(kills) kills, each recovered")
     }
+
+    @Test("a batch killed at arbitrary moments (not only at fault points) always recovers")
+    func killAtRandomMoments() throws {
+        let fresh = try Scratch()
+        defer { try? FileManager.default.removeItem(at: fresh.url) }
+        try writeLargeScenario(into: fresh, communes: 300)
+        let reference = try Self.copy(fresh)
+        defer { try? FileManager.default.removeItem(at: reference.url) }
+        let started = Date()
+        #expect(try Self.run(reference, faultPoint: nil).result.status == 0)
+        let duration = Date().timeIntervalSince(started)
+        let complete = try Self.snapshot(reference)
+        let known = Self.factsByFile([complete])
+        var kills = 0
+        // Moments spread over the run's length, the same ones every time (the machine's speed moves them).
+        for step in 0..<8 {
+            let world = try Self.copy(fresh)
+            defer { try? FileManager.default.removeItem(at: world.url) }
+            let batch = try BackgroundCCHC(Scenario.runArguments, in: world.url)
+            usleep(useconds_t(duration * Double(step * 2 + 1) / 16 * 1_000_000))
+            kill(batch.process.processIdentifier, SIGKILL)
+            let ended = batch.finish()
+            guard ended.status == SIGKILL else { continue }
+            kills += 1
+            #expect(try Self.warehouseProblems(world, knownFacts: known) == [], "killed after \(step * 2 + 1)/16 of a run")
+            let torn = try Self.reports(world).filter { complete.reports[$0.key] != $0.value }
+            #expect(torn.isEmpty, "torn report files: \(torn.keys.sorted())")
+            #expect(try Self.run(world, faultPoint: nil).result.status == 0)
+            #expect(try Self.snapshot(world) == complete)
+        }
+        #expect(kills >= 4, "most kills should land before the run ends")
+        print("reliability: random moments: \(kills) kills, each recovered")
+    }
 }
+
