@@ -39,6 +39,8 @@ public struct JobFile: Sendable {
     public var warehouse: String?
     public var reports: String?
     public var period: PeriodSpec = .latest
+    /// Also write the Excel-vi variant of the CSV reports (`"excel_vi": true`).
+    public var excelVietnamese: Bool?
     /// The schedule's text and where it is, or nil for a job run by hand only.
     public var schedule: (text: String, location: InputLocation)?
     /// Seconds east of UTC the schedule is read in; Asia/Ho_Chi_Minh (UTC+7, no daylight saving) by default.
@@ -77,6 +79,7 @@ public struct JobFile: Sendable {
         if let inbox { options.inbox = inbox }
         if let warehouse { options.warehouse = warehouse }
         if let reports { options.reports = reports }
+        if let excelVietnamese { options.excelVietnamese = excelVietnamese }
         options.period = period.resolve(year: year, month: month)
         return options
     }

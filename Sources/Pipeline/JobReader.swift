@@ -6,7 +6,7 @@ struct JobReader {
     let path: String
 
     static let jobKeys = ["name", "description", "parameters", "schedule", "timezone_offset", "retry", "timeout_seconds", "steps"]
-    static let parameterKeys = ["reference", "inbox", "warehouse", "reports", "period"]
+    static let parameterKeys = ["reference", "inbox", "warehouse", "reports", "period", "excel_vi"]
     static let retryKeys = ["attempts", "backoff_seconds", "max_backoff_seconds"]
     static let stepKeys = ["name", "kind", "depends_on", "command", "timeout_seconds"]
 
@@ -38,6 +38,14 @@ struct JobReader {
             throw fail(member.value, "\"\(member.key)\" is \(member.value.kindName); expected a non-empty text in double quotes")
         }
         return text
+    }
+
+    func flag(_ member: JSONNode.Member?) throws(JobFileError) -> Bool? {
+        guard let member else { return nil }
+        guard case .bool(let value) = member.value.value else {
+            throw fail(member.value, "\"\(member.key)\" is \(Self.shown(member.value)); expected true or false")
+        }
+        return value
     }
 
     func number(_ member: JSONNode.Member?, in range: ClosedRange<Double>) throws(JobFileError) -> Double? {
@@ -73,6 +81,7 @@ struct JobReader {
             job.warehouse = try text(values["warehouse"])
             job.reports = try text(values["reports"])
             if let member = values["period"] { job.period = try period(member) }
+            job.excelVietnamese = try flag(values["excel_vi"])
         }
         if let member = keys["schedule"], let schedule = try text(member) {
             job.schedule = (schedule, InputLocation(path: path, line: member.value.line, column: member.value.column))

@@ -91,6 +91,7 @@ struct JobFileTests {
         ("{\"name\": \"q\",\n \"parameters\": {\"period\": \"2025-Q5\"}}", "job.json:2:27: period \"2025-Q5\": expected a period such as 2025-Q3"),
         ("{\"name\": \"q\",\n \"timeout_seconds\": \"1h\"}", "job.json:2:21: \"timeout_seconds\" is \"1h\"; expected a number from 1 to 604800"),
         ("{\"description\": \"x\"}", "job.json:1:1: the job has no \"name\""),
+        ("{\"name\": \"q\",\n \"parameters\": {\"excel_vi\": \"yes\"}}", "job.json:2:29: \"excel_vi\" is \"yes\"; expected true or false"),
         ("{\"name\": \"q\", \"steps\": [{\"name\": \"import\", \"depends_on\": [\"referense\"]}, {\"name\": \"reference\"}]}",
          "job.json:1:59: step \"import\" depends on \"referense\", which is not a step of this job; steps are import, reference"),
         ("{\"name\": \"q\", \"steps\": [{\"name\": \"reference\"}, {\"name\": \"score\", \"depends_on\": [\"reference\"]}, {\"name\": \"import\", \"depends_on\": [\"reference\"]}]}",
@@ -103,6 +104,14 @@ struct JobFileTests {
     func semantic(text: String, expected: String) {
         let error = jobError(text)
         #expect(error?.hasPrefix(expected) == true, "\(error ?? "no error")")
+    }
+
+    @Test("\"excel_vi\": true asks for the Excel-vi CSV variant; absent, the batch does not write it")
+    func excelVietnamese() throws {
+        let on = try JobFile.parse(Array("{\"name\": \"q\", \"parameters\": {\"excel_vi\": true}}".utf8), path: "job.json")
+        let off = try JobFile.parse(Array("{\"name\": \"q\"}".utf8), path: "job.json")
+        #expect(on.options(year: 2025, month: 9).excelVietnamese)
+        #expect(!off.options(year: 2025, month: 9).excelVietnamese)
     }
 
     @Test("relative periods are read at the run's local date")
