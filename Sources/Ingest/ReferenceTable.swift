@@ -26,7 +26,8 @@ struct ReferenceTable {
         /// A code: letters, digits, `_`, `.` and `-`; kept as text (leading zeros matter).
         func code(_ name: String) throws(IngestError) -> String {
             let value = try text(name)
-            guard value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }) else {
+            // Codes name report folders: `.` or `..` would put a province's reports outside its own (issue 8).
+            guard value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }), !value.allSatisfy({ $0 == "." }) else {
                 throw error(name, "\(name) \"\(value)\"; expected letters, digits, '_', '.' or '-'")
             }
             return value
