@@ -92,7 +92,7 @@ public struct ImportStep {
                     })
                 guard outcome.isAcceptable else { throw Rejected(outcome: outcome) }
                 try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [],
-                                      warnings: Self.records(of: outcome, file: file))
+                                      warnings: records(of: outcome, file: file, metadata: metadata))
                 try storeContent(of: file, fileID: fileID, metadata: metadata, writer: writer)
                 FaultPoint.reach("import.file")
                 return FileOutcome(accepted: true, facts: facts, warnings: outcome.warnings.map(\.description))
@@ -106,35 +106,18 @@ public struct ImportStep {
             try store.transaction {
                 let fileID = try writer.beginFile(metadata, status: "rejected")
                 try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: rejections,
-                                      warnings: Self.records(of: outcome, file: file))
+                                      warnings: records(of: outcome, file: file, metadata: metadata))
                 try storeContent(of: file, fileID: fileID, metadata: metadata, writer: writer)
             }
             return FileOutcome(accepted: false, facts: 0, warnings: outcome.warnings.map(\.description))
         }
     }
 
-    /// Copies the file's original bytes into `etl_file.content`, streaming, and checks they are the
-    /// bytes surveyed (a file still being written into the inbox fails the step, to be retried).
-    func storeContent(of file: Inbox.File, fileID: Int64, metadata: SubmissionWriter.FileMetadata, writer: SubmissionWriter) throws {
-        try writer.reserveContent(fileID, size: metadata.size)
-        var hasher = SHA256()
-        var size: Int64 = 0
-        try FileChunks.forEach(path: file.path) { chunk in
-            size += Int64(chunk.count)
-            hasher.update(chunk)
-            if size <= metadata.size { try writer.appendContent(chunk) }
-        }
-        writer.closeContent()
-        guard size == metadata.size, hasher.finalizeHex() == metadata.sha256 else {
-            throw PipelineError("\(file.relativePath) changed while it was being imported; run again once it is complete")
-        }
-    }
-
     /// The file's warnings as the warehouse records them (`etl_file_warning`), in Vietnamese.
-    static func records(of outcome: SubmissionReader.Outcome, file: Inbox.File) -> [Rejection] {
+    func records(of outcome: SubmissionReader.Outcome, file: Inbox.File, metadata: SubmissionWriter.FileMetadata) -> [Rejection] {
         outcome.warnings.map { warning in
             Rejection(file: file.relativePath, line: warning.location.line, column: warning.location.column,
                       unitCode: outcome.unitCode, code: warning.code.rawValue, message: warning.messageVi)
-        }
+        } + [archiveWarning(metadata, unitCode: outcome.unitCode)].compactMap { $0 }
     }
 }

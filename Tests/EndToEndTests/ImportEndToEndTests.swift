@@ -262,4 +262,39 @@ struct ImportEndToEndTests {
         #expect(try Self.rows(scratch, "SELECT change, count(*) FROM v_submission_change GROUP BY change ORDER BY change", columns: 2)
                 == ["added|\(extra)", "changed|1", "removed|1"])
     }
+
+    // MARK: - Files too large for one SQLite cell
+
+    @Test("a file above the archive threshold is kept byte for byte beside the warehouse, named by its SHA-256")
+    func archivedContent() throws {
+        let scratch = try Scratch()
+        try Self.writeReference(into: scratch)
+        let text = Scenario.submission("03721", "2025-Q3", [("TTHC_DUNG_HAN", "95", "", ""), ("HAI_LONG", "\"90,5\"", "", "")])
+        try scratch.write("inbox/2025-Q3/14/03721.csv", text)
+        try scratch.write("inbox/2025-Q3/14/03724.csv", "unit_code,period,indicator_code,value\n03724,2025-Q3,HAI_LONG,90\n")
+        // The threshold lowered so that a small file stands for a file over SQLite's 10⁹-byte limit.
+        let process = Process()
+        process.executableURL = CCHCProcess.executable
+        process.arguments = Self.arguments
+        process.currentDirectoryURL = scratch.url
+        process.environment = ProcessInfo.processInfo.environment.merging(["CCHC_ARCHIVE_ABOVE_BYTES": "100"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        let rows = try Self.rows(scratch, "SELECT path, size, length(content), sha256 FROM etl_file ORDER BY path", columns: 4)
+        #expect(rows.count == 2)
+        guard rows.count == 2 else { return }
+        let archived = rows[0].split(separator: "|").map(String.init)
+        #expect(archived[0...2] == ["2025-Q3/14/03721.csv", "\(text.utf8.count)", "0"])
+        let archivePath = "wh/warehouse.sqlite.archive/" + archived[3]
+        #expect(try scratch.read(archivePath) == text)
+        #expect(rows[1].hasPrefix("2025-Q3/14/03724.csv|64|64|"))
+        #expect(try Self.rows(scratch, "SELECT code, message FROM etl_file_warning", columns: 2).first?.hasPrefix("content_archived|") == true)
+        #expect(try Self.rows(scratch, "SELECT unit_code, indicator_code, value FROM v_fact ORDER BY unit_code, indicator_code", columns: 3) == [
+            "03721|HAI_LONG|90.5", "03721|TTHC_DUNG_HAN|95.0", "03724|HAI_LONG|90.0",
+        ])
+    }
 }
