@@ -54,8 +54,8 @@ enum Legacy {
     static func vni(_ text: String) throws -> [UInt8] {
         var bytes: [UInt8] = []
         for character in text.precomposedStringWithCanonicalMapping {
-            if character.isASCII, let ascii = character.asciiValue {
-                bytes.append(ascii)
+            if character.isASCII {
+                bytes += character.utf8  // not asciiValue, which is LF for "\r\n"
                 continue
             }
             let scalars = Array(String(character).decomposedStringWithCanonicalMapping.unicodeScalars)
