@@ -37,7 +37,16 @@ public struct ImportStep {
         // Built once: indexing the reference for every file cost more than reading the file (issue 7).
         var context = SubmissionContext(provinceCode: "", period: period, units: reference.units, indicators: reference.indicators)
         for file in files {
-            let survey = try FileSurvey(path: file.path)
+            let survey: FileSurvey
+            do {
+                survey = try FileSurvey(path: file.path)
+            } catch let error as IngestError where error.code == .unreadableFile {
+                // One commune's unreadable file (permissions) must not stop the others; it is listed and
+                // tried again by the next run. Nothing of it can be kept: its bytes could not be read.
+                summary.ignored.append(file.relativePath)
+                summary.warnings.append("\(file.relativePath): \(error.message); skipped, to be tried again by the next run")
+                continue
+            }
             if try writer.knownStatus(provinceCode: file.provinceCode, period: period, sha256: survey.sha256) != nil {
                 summary.unchanged += 1
                 continue

@@ -297,4 +297,19 @@ struct ImportEndToEndTests {
             "03721|HAI_LONG|90.5", "03721|TTHC_DUNG_HAN|95.0", "03724|HAI_LONG|90.0",
         ])
     }
+
+    @Test("a file the batch cannot read is skipped with a warning; the other communes load")
+    func unreadableFile() throws {
+        guard getuid() != 0 else { return }  // root reads whatever the mode says
+        let scratch = try Scratch()
+        try Self.writeReference(into: scratch)
+        try scratch.write("inbox/2025-Q3/14/03721.csv", "unit_code,period,indicator_code,value\n03721,2025-Q3,HAI_LONG,90\n")
+        try scratch.write("inbox/2025-Q3/14/03724.csv", "unit_code,period,indicator_code,value\n03724,2025-Q3,HAI_LONG,91\n")
+        chmod(scratch.path("inbox/2025-Q3/14/03721.csv"), 0)
+        defer { chmod(scratch.path("inbox/2025-Q3/14/03721.csv"), 0o644) }
+        let result = try CCHCProcess.run(Self.arguments, in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: 2025-Q3/14/03721.csv: cannot read the file: Permission denied; skipped"))
+        #expect(try Self.rows(scratch, "SELECT unit_code, value FROM v_fact", columns: 2) == ["03724|91.0"])
+    }
 }
