@@ -4,22 +4,35 @@
 # time on a copy of the seed corpus Fuzz/corpus.
 #
 #   scripts/fuzz.sh [SECONDS] [JOBS]     # default 300 s, 1 job; CI runs `FUZZ_SEED=1 scripts/fuzz.sh 60`
+#   FUZZ_TARGET=job-json scripts/fuzz.sh  # the job-file JSON reader instead (Fuzz/JobJSONFuzzer.swift)
 #
 # FUZZ_SEED fixes libFuzzer's random seed (0, the default, picks one), so CI explores the same inputs
 # each time and cannot turn red by luck.
 #
 # Exit 0: no crash, leak, timeout (> 10 s on one input), out-of-memory (> 2 GB) or property violation.
 # Otherwise the input that failed is kept as .build-fuzz/artifacts/crash-* (or leak-, timeout-, oom-):
-# add it to Tests/ReliabilityTests/FuzzRegressions as a test, fix the code, and run again.
+# copy it into Fuzz/regressions/ (Tests/ReliabilityTests replays every file there), fix the code, run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-300}"
 jobs="${2:-1}"
 out=.build-fuzz
-mkdir -p "$out/modules" "$out/artifacts" "$out/corpus"
+mkdir -p "$out/modules" "$out/artifacts" "$out/corpus" "$out/job-corpus"
 
 # Sanitiser flags for every Swift object, so coverage reaches into the reader and the validator.
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out/modules" -I Sources/CCSV)
+if [[ "${FUZZ_TARGET:-submission}" == job-json ]]; then
+  # The job-file JSON reader: one file of Sources/Pipeline, no dependencies.
+  target="$out/job-json-fuzzer"
+  seeds=Fuzz/job-corpus
+  if [[ ! -x "$target" || Sources/Pipeline/JobJSON.swift -nt "$target" || Fuzz/JobJSONFuzzer.swift -nt "$target" ]]; then
+    echo "fuzz: building $target" >&2
+    swiftc "${flags[@]}" -module-name JobJSONFuzzer Sources/Pipeline/JobJSON.swift Fuzz/JobJSONFuzzer.swift -o "$target" \
+      2> >(grep -v "Cannot export local symbol '__asan" >&2)
+  fi
+else
+target="$out/submission-fuzzer"
+seeds=Fuzz/corpus
 if [[ ! -x "$out/submission-fuzzer" || -n "$(find Sources/CCHCCore Sources/Ingest Fuzz -newer "$out/submission-fuzzer" -name '*.swift' | head -1)" ]]; then
   echo "fuzz: building $out/submission-fuzzer" >&2
   swiftc "${flags[@]}" -module-name CCHCCore -wmo -emit-module -emit-module-path "$out/modules/CCHCCore.swiftmodule" \
@@ -29,21 +42,22 @@ if [[ ! -x "$out/submission-fuzzer" || -n "$(find Sources/CCHCCore Sources/Inges
   swiftc "${flags[@]}" -module-name SubmissionFuzzer Fuzz/SubmissionFuzzer.swift "$out/CCHCCore.o" "$out/Ingest.o" \
     -lcsv -o "$out/submission-fuzzer" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
 fi
+fi
 
 # The corpus grows in $out/corpus (git-ignored); the seeds in Fuzz/corpus are only read.
 export SWIFT_BACKTRACE=enable=no          # the Swift backtracer would hold a crashing run for 30 s
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}"
 export CCHC_FUZZ_REFERENCE="$PWD/Warehouse/reference"
-echo "fuzz: ${seconds}s, ${jobs} job(s), seeds Fuzz/corpus ($(ls Fuzz/corpus | wc -l) files)" >&2
+echo "fuzz: $(basename "$target"), ${seconds}s, ${jobs} job(s), seeds $seeds ($(ls "$seeds" | wc -l) files)" >&2
 set +e
-"$out/submission-fuzzer" "$out/corpus" Fuzz/corpus \
+"$target" "$out/$(basename "$seeds")" "$seeds" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
   -artifact_prefix="$out/artifacts/" -print_final_stats=1 -seed="${FUZZ_SEED:-0}" \
-  $([[ "$jobs" -gt 1 ]] && echo "-fork=$jobs") 2>&1 | tee "$out/last-run.log" | grep -E "^#[0-9]+ +(INITED|DONE)|stat::|ERROR|property violated|SUMMARY|Test unit written" >&2
+  $([[ "$jobs" -gt 1 ]] && echo "-fork=$jobs") 2>&1 | tee "$out/last-run-$(basename "$target").log" | grep -E "^#[0-9]+ +(INITED|DONE)|stat::|ERROR|property violated|SUMMARY|Test unit written" >&2
 status=${PIPESTATUS[0]}
 set -e
 if [[ $status -ne 0 ]]; then
-  echo "fuzz: FAILED (exit $status); see $out/last-run.log and $out/artifacts/" >&2
+  echo "fuzz: FAILED (exit $status); see $out/last-run-$(basename "$target").log and $out/artifacts/" >&2
   exit 1
 fi
 echo "fuzz: no crash, leak, hang or property violation in ${seconds}s" >&2

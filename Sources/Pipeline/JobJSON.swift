@@ -172,7 +172,8 @@ struct JSONReader {
                 return String(scalars)
             case UInt8(ascii: "\\"):
                 flush()
-                guard offset + 1 < bytes.count else { break }
+                // A `\` as the file's last byte: `break` here left only the switch and looped for ever (issue 8 fuzzing).
+                guard offset + 1 < bytes.count else { throw error("a text opened here is never closed (missing '\"')", at: open) }
                 let escape = bytes[offset + 1]
                 offset += 2
                 switch escape {

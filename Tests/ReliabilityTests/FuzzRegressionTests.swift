@@ -1,19 +1,43 @@
 import CCHCCore
 import Foundation
 import Ingest
+import Pipeline
 import Testing
 
 /// What the libFuzzer target (`Fuzz/SubmissionFuzzer.swift`, `scripts/fuzz.sh`) found, kept as tests,
 /// and its seed corpus checked to be what it says it is.
 @Suite("Fuzzing: regressions and the seed corpus")
 struct FuzzRegressionTests {
-    @Test("every input the fuzzer crashed on now reads to located errors or rows", arguments: repositoryFiles("Fuzz/regressions"))
+    @Test("every submission the fuzzer crashed on now reads to located errors or rows",
+          arguments: repositoryFiles("Fuzz/regressions").filter { $0.hasSuffix(".csv") })
     func crashInputsRead(path: String) throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         try withScratch { folder in
             let (outcome, rows) = try readShipped(bytes, in: folder)
             #expect(outcome.isAcceptable || rows.isEmpty || !outcome.errors.isEmpty)
             for error in outcome.errors { #expect(error.location?.path == "inbox/2025-Q3/14/fuzz.csv") }
+        }
+    }
+
+    @Test("every job file the fuzzer hung or crashed on now parses or fails with a located error",
+          arguments: repositoryFiles("Fuzz/regressions").filter { $0.hasSuffix(".json") })
+    func jobFileInputsParse(path: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        do {
+            _ = try JSONNode.parse(bytes)
+        } catch {
+            #expect(error.line >= 1 && error.column >= 1)
+        }
+    }
+
+    @Test("a job file ending in a backslash inside a text is an error, not an endless loop (found by the fuzzer)")
+    func trailingBackslash() {
+        do {
+            _ = try JSONNode.parse(Array(#"{"name": "x\"#.utf8))
+            Issue.record("parsed")
+        } catch {
+            #expect(error.line == 1 && error.column == 10, "\(error)")
+            #expect(error.reason.contains("never closed"))
         }
     }
 
