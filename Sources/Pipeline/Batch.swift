@@ -35,10 +35,14 @@ public enum Batch {
         public var sleep: @Sendable (Double) -> Void
         /// Checked before each step: a reason (e.g. "SIGTERM") ends the run there.
         public var stopRequested: @Sendable () -> String?
+        /// Told after each inbox file of `period` is handled: `done` of `total` (a terminal shows a bar).
+        public var fileImported: @Sendable (_ period: Period, _ done: Int, _ total: Int) -> Void
 
-        public init(sleep: @escaping @Sendable (Double) -> Void, stopRequested: @escaping @Sendable () -> String? = { nil }) {
+        public init(sleep: @escaping @Sendable (Double) -> Void, stopRequested: @escaping @Sendable () -> String? = { nil },
+                    fileImported: @escaping @Sendable (Period, Int, Int) -> Void = { _, _, _ in }) {
             self.sleep = sleep
             self.stopRequested = stopRequested
+            self.fileImported = fileImported
         }
 
         public static let live = Environment(sleep: { seconds in

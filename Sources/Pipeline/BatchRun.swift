@@ -107,7 +107,9 @@ final class BatchRun {
             let importer = ImportStep(store: store, reference: try reference(), runID: runID)
             var summaries: [ImportStep.Summary] = []
             for p in [period.previous, period] {
-                let summary = try importer.run(inbox: Inbox(root: options.inbox), period: p)
+                let summary = try importer.run(inbox: Inbox(root: options.inbox), period: p) { [environment] done, total in
+                    environment.fileImported(p, done, total)
+                }
                 progress("import \(p): \(summary.description)")
                 for warning in summary.warnings { progress("warning: \(warning)") }
                 summaries.append(summary)

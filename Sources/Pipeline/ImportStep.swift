@@ -29,14 +29,16 @@ public struct ImportStep {
         self.runID = runID
     }
 
-    public func run(inbox: Inbox, period: Period, progress: (String) -> Void = { _ in }) throws -> Summary {
+    /// Imports the period's files; `fileDone(done, total)` after each one, whatever became of it.
+    public func run(inbox: Inbox, period: Period, fileDone: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Summary {
         let (files, ignored) = inbox.files(of: period)
         var summary = Summary(ignored: ignored)
         let writer = try store.submissionWriter(runID: runID)
         let periodID = try store.periodID(period)
         // Built once: indexing the reference for every file cost more than reading the file (issue 7).
         var context = SubmissionContext(provinceCode: "", period: period, units: reference.units, indicators: reference.indicators)
-        for file in files {
+        for (index, file) in files.enumerated() {
+            defer { fileDone(index + 1, files.count) }
             let survey: FileSurvey
             do {
                 survey = try FileSurvey(path: file.path)
@@ -65,7 +67,6 @@ public struct ImportStep {
             } else {
                 summary.rejected += 1
             }
-            progress("\(file.relativePath): \(outcome.accepted ? "accepted" : "rejected")")
         }
         return summary
     }

@@ -27,5 +27,5 @@ struct CCHC: ParsableCommand {
 
 /// Progress and diagnostics go to stderr; results and paths to stdout.
 func progress(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    TerminalProgress.standardError.line(line)
 }

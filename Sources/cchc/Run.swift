@@ -82,7 +82,7 @@ extension CCHC {
 
         func run() throws {
             let options = try flags.options(job: job)
-            let summary = try Batch.run(options, progress: progress)
+            let summary = try Batch.run(options, environment: TerminalProgress.standardError.batchEnvironment, progress: progress)
             progress("run \(summary.runID) completed: \(summary.period)" + (summary.ranked.map { ", \($0) communes ranked" } ?? ""))
             print("warehouse: \(options.warehouse)")
             printReportPaths(summary, reportsRoot: options.reports)

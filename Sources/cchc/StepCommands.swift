@@ -64,7 +64,7 @@ private func runSteps(_ kinds: [StepSpec.Kind], named command: String, job: Stri
         return spec
     }
     options.job += "/\(command)"
-    let summary = try Batch.run(options, progress: progress)
+    let summary = try Batch.run(options, environment: TerminalProgress.standardError.batchEnvironment, progress: progress)
     progress("run \(summary.runID) completed: \(command) \(summary.period)")
     return (summary, options)
 }
