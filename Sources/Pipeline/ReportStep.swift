@@ -39,7 +39,8 @@ public struct ReportStep {
             do {
                 let context = ReportContext(period: scores.period, province: province, unitNames: names, indicators: reference.indicators,
                                             rejections: try store.rejections(provinceCode: province.code, period: scores.period), asOf: asOf,
-                                            receivedAt: received)
+                                            receivedAt: received,
+                                            changes: try store.submissionChanges(provinceCode: province.code, period: scores.period))
                 _ = try ReportWriter.write(scores: partition.scores(of: province.code, in: scores), context: context, directory: folder,
                                            extraDialects: extraDialects)
                 outcome.folders.append(folder)

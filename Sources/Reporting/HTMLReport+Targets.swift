@@ -97,3 +97,34 @@ extension HTMLReport {
         return intro + [.table("rejections", head: head, rows: rows)]
     }
 }
+
+extension HTMLReport {
+    /// The numbers a resubmission changed: a commune that sent a newer file replaced its whole
+    /// submission, and leadership should see which values moved (and from what).
+    static func resubmissionSection(_ report: ProvinceReport) -> [HTMLNode] {
+        let changes = report.context.changes
+        guard !changes.isEmpty else {
+            return [.el("p", text: "Không có xã, phường nào gửi báo cáo thay thế báo cáo đã có hiệu lực trong kỳ.")]
+        }
+        let communes = Set(changes.map(\.unitCode)).count
+        let head: [HTMLNode] = [.th("Xã, phường"), .th("Chỉ tiêu"), .th("Trước"), .th("Nay"), .th("Thay đổi"), .th("Tệp thay thế")]
+        let rows = changes.map { c -> HTMLNode in
+            .tr([.td(report.context.name(c.unitCode)), .td(report.context.indicatorName(c.indicatorCode)),
+                 .td(VietnameseFormat.number(c.previousValue), "num"), .td(VietnameseFormat.number(c.value), "num"),
+                 .td(Self.changeLabel(c)), .td(c.file, "code")])
+        }
+        return [
+            .el("p", text: "\(communes) xã, phường đã gửi báo cáo mới thay thế cả báo cáo trước; các số liệu khác nhau giữa hai lần gửi:"),
+            .table("changes", head: head, rows: rows),
+        ]
+    }
+
+    static func changeLabel(_ change: SubmissionChange) -> String {
+        switch change.kind {
+        case .added: "thêm mới"
+        case .removed: "bỏ (nay không báo cáo)"
+        case .changed:
+            if let before = change.previousValue, let now = change.value { "sửa (\(VietnameseFormat.signed(now - before)))" } else { "sửa" }
+        }
+    }
+}

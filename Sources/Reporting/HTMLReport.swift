@@ -25,6 +25,7 @@ public enum HTMLReport {
                 section("V. Các chỉ tiêu chưa đạt", missedSection(report)),
                 section("VI. Tổng hợp toàn tỉnh theo chỉ tiêu", rollupSection(report)),
                 section("VII. Báo cáo bị từ chối", rejectionSection(report)),
+                section("VIII. Báo cáo gửi lại thay thế", resubmissionSection(report)),
                 section("Phụ lục. Vì sao mỗi xã, phường có thứ hạng này", explanationSection(report)),
                 footer(report),
             ]),

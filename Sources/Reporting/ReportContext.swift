@@ -13,9 +13,11 @@ public struct ReportContext: Sendable {
     /// When each commune's submission in force for the period was received: the file's modification
     /// time (UTC ISO 8601, as stored in `etl_file.mtime`), by unit code.
     public var receivedAt: [String: String]
+    /// What the resubmissions in force changed, value by value.
+    public var changes: [SubmissionChange]
 
     public init(period: Period, province: AdministrativeUnit, unitNames: [String: String], indicators: [Indicator],
-                rejections: [Rejection], asOf: String, receivedAt: [String: String] = [:]) {
+                rejections: [Rejection], asOf: String, receivedAt: [String: String] = [:], changes: [SubmissionChange] = []) {
         self.period = period
         self.province = province
         self.unitNames = unitNames
@@ -23,6 +25,7 @@ public struct ReportContext: Sendable {
         self.rejections = rejections
         self.asOf = asOf
         self.receivedAt = receivedAt
+        self.changes = changes
     }
 
     /// The commune's name, or its code when the reference data has none.

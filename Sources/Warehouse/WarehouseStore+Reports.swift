@@ -13,3 +13,18 @@ extension WarehouseStore {
         return Dictionary(rows, uniquingKeysWith: { a, _ in a })
     }
 }
+
+extension WarehouseStore {
+    /// What the resubmissions in force for `period` in the province changed, value by value
+    /// (`v_submission_change`), by unit code then indicator code.
+    public func submissionChanges(provinceCode: String, period: Period) throws -> [SubmissionChange] {
+        try database.prepare("""
+            SELECT unit_code, indicator_code, previous_value, value, change, file, replaced_file
+            FROM v_submission_change WHERE period_code = ? AND province_code = ?
+            ORDER BY unit_code, indicator_code
+            """).rows(.text(period.description), .text(provinceCode)) { s in
+            SubmissionChange(unitCode: s.text(0), indicatorCode: s.text(1), previousValue: s.doubleOrNil(2), value: s.doubleOrNil(3),
+                             kind: SubmissionChange.Kind(rawValue: s.text(4)) ?? .changed, file: s.text(5), replacedFile: s.text(6))
+        }
+    }
+}

@@ -82,7 +82,13 @@ enum ReportFixture {
     static var context: ReportContext {
         ReportContext(period: period, province: province, unitNames: unitNames, indicators: indicators, rejections: rejections,
                       asOf: "2025-10-10", receivedAt: ["03721": "2025-09-01T03:00:00.000000000Z", "03724": "2025-09-09T17:00:00.000000000Z",
-                                                       "03727": "2025-09-09T16:59:59.000000000Z"])
+                                                       "03727": "2025-09-09T16:59:59.000000000Z"],
+                      changes: [
+                          SubmissionChange(unitCode: "03721", indicatorCode: "TTHC", previousValue: 88.5, value: 100, kind: .changed,
+                                           file: "2025-Q3/14/<b>sửa</b>.csv", replacedFile: "2025-Q3/14/03721.csv"),
+                          SubmissionChange(unitCode: "03721", indicatorCode: "DN_MOI", previousValue: 2, value: nil, kind: .removed,
+                                           file: "2025-Q3/14/<b>sửa</b>.csv", replacedFile: "2025-Q3/14/03721.csv"),
+                      ])
     }
 
     static func html() -> String {
