@@ -16,6 +16,7 @@ import Synchronization
 /// | `import.file` | inside a file's import transaction, every row and the file's record written, before COMMIT |
 /// | `import.committed` | after a file's import committed |
 /// | `score.save` | scores computed, before they are stored |
+/// | `score.write` | inside the transaction storing a period's scores, every row written, before COMMIT |
 /// | `report.file` | after each report file is renamed into place |
 /// | `run.finish` | every step done, before the run is recorded as succeeded |
 public enum FaultPoint {

@@ -39,7 +39,22 @@ public enum ReportWriter {
         for (name, bytes) in files {
             let path = directory + "/" + name
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            // A temporary name of our own beside the file, then rename(2): a crash mid-write leaves at most
+            // `.<name>.partial`, which the next run overwrites (Foundation's `.atomic` left a new
+            // `.dat.nosync…` behind each time; found by the issue 8 kill tests).
+            let folder = (path as NSString).deletingLastPathComponent, base = (path as NSString).lastPathComponent
+            let temporary = folder + "/." + base + ".partial"
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot replace \(path): \(reason)"])
+            }
             FaultPoint.reach("report.file")
             written.append(path)
         }

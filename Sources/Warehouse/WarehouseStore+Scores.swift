@@ -90,6 +90,7 @@ extension WarehouseStore {
             try insertUnitScores(scores.units, periodID: periodID, unitIDs: unitIDs)
             try insertIndicatorScores(scores.indicators, periodID: periodID, unitIDs: unitIDs, indicatorIDs: indicatorIDs)
             try insertRollups(scores.rollups, periodID: periodID, unitIDs: unitIDs, indicatorIDs: indicatorIDs)
+            FaultPoint.reach("score.write")
         }
     }
 
