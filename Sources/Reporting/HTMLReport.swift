@@ -10,6 +10,22 @@ public enum HTMLReport {
                               context: ReportContext) -> String {
         let report = ProvinceReport(units: units, indicatorScores: indicatorScores, rollups: rollups, context: context)
         let title = "Kết quả chấm điểm, xếp hạng cải cách hành chính cấp xã — \(context.province.name) — \(context.period.vietnameseLabel)"
+        return document(title: title, body: titleBlock(context) + [
+            section("I. Tóm tắt", summary(report)),
+            section("II. Bảng xếp hạng", rankingSection(report)),
+            section("III. Biểu đồ điểm tổng", [BarChart.figure(report)]),
+            section("IV. Điểm theo lĩnh vực", heatMap(report)),
+            section("V. Các chỉ tiêu chưa đạt", missedSection(report)),
+            section("VI. Tổng hợp toàn tỉnh theo chỉ tiêu", rollupSection(report)),
+            section("VII. Báo cáo bị từ chối", rejectionSection(report)),
+            section("VIII. Báo cáo gửi lại thay thế", resubmissionSection(report)),
+            section("Phụ lục. Vì sao mỗi xã, phường có thứ hạng này", explanationSection(report)),
+            footer(report),
+        ])
+    }
+
+    /// A whole self-contained page: `<!DOCTYPE html>`, the head with the inline stylesheet, `body`.
+    static func document(title: String, body: [HTMLNode]) -> String {
         let page = HTMLNode.el("html", [("lang", "vi")], [
             .el("head", [], [
                 .el("meta", [("charset", "utf-8")]),
@@ -17,18 +33,7 @@ public enum HTMLReport {
                 .el("title", text: title),
                 .el("style", [], [.trusted(ReportStyle.css)]),
             ]),
-            .el("body", [], titleBlock(context) + [
-                section("I. Tóm tắt", summary(report)),
-                section("II. Bảng xếp hạng", rankingSection(report)),
-                section("III. Biểu đồ điểm tổng", [BarChart.figure(report)]),
-                section("IV. Điểm theo lĩnh vực", heatMap(report)),
-                section("V. Các chỉ tiêu chưa đạt", missedSection(report)),
-                section("VI. Tổng hợp toàn tỉnh theo chỉ tiêu", rollupSection(report)),
-                section("VII. Báo cáo bị từ chối", rejectionSection(report)),
-                section("VIII. Báo cáo gửi lại thay thế", resubmissionSection(report)),
-                section("Phụ lục. Vì sao mỗi xã, phường có thứ hạng này", explanationSection(report)),
-                footer(report),
-            ]),
+            .el("body", [], body),
         ])
         var output = "<!DOCTYPE html>\n"
         page.render(into: &output)

@@ -5,29 +5,18 @@ import CCHCCore
 extension NationalReport {
     public func html() -> String {
         let title = "So sánh kết quả cải cách hành chính cấp xã giữa các tỉnh — \(scores.period.vietnameseLabel)"
-        let page = HTMLNode.el("html", [("lang", "vi")], [
-            .el("head", [], [
-                .el("meta", [("charset", "utf-8")]),
-                .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
-                .el("title", text: title),
-                .el("style", [], [.trusted(ReportStyle.css)]),
+        return HTMLReport.document(title: title, body: [
+            .el("div", [("class", "doc-title")], [
+                .el("h1", text: "Báo cáo so sánh"),
+                .el("p", text: "Kết quả cải cách hành chính các xã, phường giữa các tỉnh"),
+                .el("p", text: "\(scores.period.vietnameseLabel) — lập ngày \(VietnameseFormat.date(asOf))"),
             ]),
-            .el("body", [], [
-                .el("div", [("class", "doc-title")], [
-                    .el("h1", text: "Báo cáo so sánh"),
-                    .el("p", text: "Kết quả cải cách hành chính các xã, phường giữa các tỉnh"),
-                    .el("p", text: "\(scores.period.vietnameseLabel) — lập ngày \(VietnameseFormat.date(asOf))"),
-                ]),
-                HTMLReport.section("I. Tổng quan theo tỉnh", [overview()]),
-                HTMLReport.section("II. Từng chỉ tiêu: giá trị toàn tỉnh và tỉ lệ xã, phường đạt", indicatorTable()),
-                .el("footer", [], [.el("p", text: "Chỉ gồm số liệu tổng hợp cấp tỉnh; kết quả từng xã, phường ở báo cáo riêng của mỗi tỉnh. "
-                    + "Giá trị toàn tỉnh: tỉ lệ chung (tổng tử số / tổng mẫu số) với chỉ tiêu tỉ lệ, tổng hoặc bình quân với chỉ tiêu khác; "
-                    + "“KH”: chỉ tiêu kế hoạch của tỉnh. Tỉ lệ xã đạt tính trên các xã, phường có chỉ tiêu (xã chưa nộp tính là không báo cáo).")]),
-            ]),
+            HTMLReport.section("I. Tổng quan theo tỉnh", [overview()]),
+            HTMLReport.section("II. Từng chỉ tiêu: giá trị toàn tỉnh và tỉ lệ xã, phường đạt", indicatorTable()),
+            .el("footer", [], [.el("p", text: "Chỉ gồm số liệu tổng hợp cấp tỉnh; kết quả từng xã, phường ở báo cáo riêng của mỗi tỉnh. "
+                + "Giá trị toàn tỉnh: tỉ lệ chung (tổng tử số / tổng mẫu số) với chỉ tiêu tỉ lệ, tổng hoặc bình quân với chỉ tiêu khác; "
+                + "“KH”: chỉ tiêu kế hoạch của tỉnh. Tỉ lệ xã đạt tính trên các xã, phường có chỉ tiêu (xã chưa nộp tính là không báo cáo).")]),
         ])
-        var output = "<!DOCTYPE html>\n"
-        page.render(into: &output)
-        return output + "\n"
     }
 
     func overview() -> HTMLNode {
