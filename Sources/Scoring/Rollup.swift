@@ -1,35 +1,52 @@
 import CCHCCore
+import Dispatch
+import Synchronization
 
 /// Province roll-up of every indicator targeted for at least one of the province's communes.
 enum Rollup {
-    static func compute(plan: ScoringPlan) -> [ProvinceRollup] {
-        var result: [ProvinceRollup] = []
+    /// Provinces are independent: they are rolled up on `workers` threads (each worker a contiguous
+    /// run of provinces, written to its own slot) and concatenated in province order.
+    static func compute(plan: ScoringPlan, workers: Int = 1) -> [ProvinceRollup] {
         let communesByProvince = Dictionary(grouping: plan.communes.indices, by: { plan.communes[$0].provinceCode })
-        for province in plan.provinces {
-            let members = communesByProvince[province.code] ?? []
-            for (i, indicator) in plan.indicators.enumerated() {
-                let targeted = members.filter { plan.communes[$0].targets[i] != nil }
-                guard !targeted.isEmpty else { continue }
-                let reported = members.compactMap { plan.value(plan.communes[$0], i) }
-                let values = reported.compactMap(\.value)
-                var met = 0, missed = 0, missing = 0
-                for member in targeted {
-                    let commune = plan.communes[member]
-                    let status = commune.submitted
-                        ? Attainment.status(plan.value(commune, i)?.value, target: commune.targets[i]!.value, direction: indicator.direction)
-                        : .missing
-                    switch status {
-                    case .met: met += 1
-                    case .missed: missed += 1
-                    case .missing: missing += 1
-                    }
-                }
-                result.append(ProvinceRollup(
-                    provinceCode: province.code, indicatorCode: indicator.code, target: province.targets[i],
-                    value: aggregate(indicator.aggregation, values: values, reported: reported),
-                    min: values.min(), median: median(values), max: values.max(),
-                    met: met, missed: missed, missing: missing))
+        let count = plan.provinces.count
+        let workerCount = min(max(1, workers), max(1, count))
+        let slots = Mutex([[ProvinceRollup]](repeating: [], count: workerCount))
+        DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
+            var local: [ProvinceRollup] = []
+            for p in (worker * count / workerCount)..<((worker + 1) * count / workerCount) {
+                local += compute(plan: plan, province: plan.provinces[p].code, targets: plan.provinces[p].targets,
+                                 members: communesByProvince[plan.provinces[p].code] ?? [])
             }
+            slots.withLock { $0[worker] = local }
+        }
+        return slots.withLock { $0.flatMap { $0 } }
+    }
+
+    /// One province's roll-up, indicator by indicator.
+    static func compute(plan: ScoringPlan, province: String, targets: [Double?], members: [Int]) -> [ProvinceRollup] {
+        var result: [ProvinceRollup] = []
+        for (i, indicator) in plan.indicators.enumerated() {
+            let targeted = members.filter { plan.communes[$0].targets[i] != nil }
+            guard !targeted.isEmpty else { continue }
+            let reported = members.compactMap { plan.value(plan.communes[$0], i) }
+            let values = reported.compactMap(\.value)
+            var met = 0, missed = 0, missing = 0
+            for member in targeted {
+                let commune = plan.communes[member]
+                let status = commune.submitted
+                    ? Attainment.status(plan.value(commune, i)?.value, target: commune.targets[i]!.value, direction: indicator.direction)
+                    : .missing
+                switch status {
+                case .met: met += 1
+                case .missed: missed += 1
+                case .missing: missing += 1
+                }
+            }
+            result.append(ProvinceRollup(
+                provinceCode: province, indicatorCode: indicator.code, target: targets[i],
+                value: aggregate(indicator.aggregation, values: values, reported: reported),
+                min: values.min(), median: median(values), max: values.max(),
+                met: met, missed: missed, missing: missing))
         }
         return result
     }

@@ -41,7 +41,7 @@ public struct ScoringKernel: Sendable {
             initialized = offsets[count]
         }
         let units = Ranking.rank(slots.withLock { $0.map { $0! } }, previousRanks: input.previousRanks)
-        let rollups = Rollup.compute(plan: plan)
+        let rollups = Rollup.compute(plan: plan, workers: workers)
         return PeriodScores(period: input.period, units: units, indicators: indicators, rollups: rollups)
     }
 }

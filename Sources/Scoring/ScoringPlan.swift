@@ -33,11 +33,27 @@ struct ScoringPlan: Sendable {
             targetsByScope[target.scopeCode, default: Array(repeating: nil, count: indicators.count)][index] = target.value
         }
         reported = input.values
-        var valuesByUnit: [String: [Int32]] = [:]
+        // Values arrive grouped by commune (the fact table's key order): the commune's row is looked
+        // up once per run of its values, not once per value.
+        var slotOfUnit: [String: Int] = [:]
+        var positions: [[Int32]] = []
+        var lastUnit: String?
+        var slot = -1
         for (position, value) in input.values.enumerated() {
             guard let index = indicatorIndex[value.indicatorCode] else { continue }
-            valuesByUnit[value.unitCode, default: Array(repeating: -1, count: indicators.count)][index] = Int32(position)
+            if value.unitCode != lastUnit {
+                lastUnit = value.unitCode
+                if let known = slotOfUnit[value.unitCode] {
+                    slot = known
+                } else {
+                    slot = positions.count
+                    slotOfUnit[value.unitCode] = slot
+                    positions.append(Array(repeating: -1, count: indicators.count))
+                }
+            }
+            positions[slot][index] = Int32(position)
         }
+        let valuesByUnit = slotOfUnit.mapValues { positions[$0] }
         let none = [Double?](repeating: nil, count: indicators.count)
         let units = input.units.filter { $0.takesPart(in: input.period) }
         provinces = units.filter { $0.level == .province }.map(\.code).sorted().map { ($0, targetsByScope[$0] ?? none) }

@@ -196,15 +196,18 @@ def median_of(rounds, path):
 def gather_ours(d, work, binary, scale):
     """Our reports for every scored period in the anchors' CSV layout; returns its path."""
     periods = SCALES[scale]["periods"]
-    wh = work + "/check/warehouse.sqlite"
-    reports = work + "/check/reports"
     os.makedirs(work + "/check", exist_ok=True)
-    fresh(wh)
-    shutil.rmtree(reports, ignore_errors=True)
-    # One batch per period, oldest first: each writes its period's reports (and the first also
-    # imports and scores the period before it, which has no data in the generated inbox).
-    for period in periods:
-        run(cchc_run(binary, d, work, period, wh, reports))
+    if scale == "L":
+        reports = work + "/cchc/reports"  # the timed rounds already ran one batch per quarter
+    else:
+        wh = work + "/check/warehouse.sqlite"
+        reports = work + "/check/reports"
+        fresh(wh)
+        shutil.rmtree(reports, ignore_errors=True)
+        # One batch per period, oldest first: each writes its period's reports (and the first also
+        # imports and scores the period before it, which has no data in the generated inbox).
+        for period in periods:
+            run(cchc_run(binary, d, work, period, wh, reports))
     units = {}
     with open(d + "/reference/units.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
