@@ -51,4 +51,18 @@ struct HostileReferenceTests {
             #expect(many.outcome.dataRows == 50_000)
         }
     }
+
+    @Test("terminal escapes in a cell or a column name are written out in messages, never sent to the terminal")
+    func terminalEscapes() throws {
+        let text = "unit_code,period,indicator_code,value,\u{1B}]0;pwned\u{07}\n03646,2025-Q3,TTHC_DUNG_HAN,\u{1B}[2J\u{9B}31m\n"
+        try withScratch { folder in
+            let (outcome, _) = try readShipped(Array(text.utf8), in: folder)
+            #expect(outcome.errors.map(\.message) == [#"value "\u{1B}[2J\u{9B}31m" is not a number; expected e.g. 95.5 or 95,5"#])
+            #expect(outcome.warnings.map(\.message) == [#"unknown column "\u{1B}]0;pwned\u{7}" ignored"#])
+            for message in outcome.errors.flatMap({ [$0.message, $0.messageVi] }) + outcome.warnings.flatMap({ [$0.message, $0.messageVi] }) {
+                #expect(!message.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "\(message)")
+            }
+        }
+    }
 }
+
