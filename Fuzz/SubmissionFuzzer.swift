@@ -5,7 +5,7 @@
 // errors: never a crash, an ASan report, a hang (`-timeout`) or unbounded memory (`-rss_limit_mb`).
 // On top of "no crash", the properties below are checked, and a violation aborts (= a finding):
 //   1. every error names the file, with line ≥ 1 and ≤ the number of line breaks + 1, column ≥ 1;
-//      at most `errorLimit` + 1 errors;
+//      at most `errorLimit` + 1 errors; no message or warning holds a control character;
 //   2. an acceptable file's rows are all of one commune, the folder's period, distinct indicators,
 //      percent values in 0…100, counts ≥ 0;
 //   3. `CSVReader` gives the same records (or the same error) whether the bytes come in one piece or
@@ -41,6 +41,11 @@ func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () ->
     }
 }
 
+/// A character that would drive a terminal (C0 but tab, DEL, C1).
+func hasControl(_ text: String) -> Bool {
+    text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+}
+
 func checkSubmission(_ bytes: UnsafeRawBufferPointer) {
     let written = FileManager.default.createFile(atPath: fuzzPath, contents: Data(bytes))
     require(written, "cannot write \(fuzzPath)")
@@ -62,7 +67,9 @@ func checkSubmission(_ bytes: UnsafeRawBufferPointer) {
         if let line = error.location?.line { require(line >= 1 && line <= lineBreaks + 1, "line \(line) of \(lineBreaks + 1): \(error)") }
         if let column = error.location?.column { require(column >= 1, "column \(column): \(error)") }
         require(!error.message.isEmpty && !error.messageVi.isEmpty, "an error without words: \(error.code)")
+        require(!hasControl(error.message) && !hasControl(error.messageVi), "a control character in a message: \(error.message)")
     }
+    for warning in outcome.warnings { require(!hasControl(warning.message), "a control character in a warning: \(warning.message)") }
     guard outcome.isAcceptable else { return }
     var indicators: Set<String> = []
     for row in rows {
