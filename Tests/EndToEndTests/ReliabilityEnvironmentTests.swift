@@ -128,7 +128,7 @@ struct ReliabilityEnvironmentTests {
     }
 
     @Test("a user who may not write the warehouse, its folder or its lock is refused before anything runs",
-          .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs root to run as nobody"))
+          .enabled(if: nobodyCanRunCCHC, "needs root, setpriv, and a cchc that the user nobody may run"))
     func warehouseNotWritable() throws {
         let world = try ReliabilityCrashTests.baseWorld()
         defer { try? FileManager.default.removeItem(at: world.url) }
@@ -214,6 +214,19 @@ struct ReliabilityEnvironmentTests {
         #expect(try ReliabilityCrashTests.run(world, faultPoint: nil).result.status == 0)
     }
 }
+
+/// Whether the tests may run `cchc` as the user nobody (root, setpriv, a build folder nobody can reach).
+let nobodyCanRunCCHC: Bool = {
+    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return false }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+    process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CCHCProcess.executable.path, "--help"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}()
 
 /// A small tmpfs mounted over a folder of a test (root only), its earlier content copied in.
 final class SmallDisk {
