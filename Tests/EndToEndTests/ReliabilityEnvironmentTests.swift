@@ -109,6 +109,23 @@ struct ReliabilityEnvironmentTests {
         #expect(try ReliabilityCrashTests.snapshot(world) == before)
     }
 
+    @Test("a truncated or foreign warehouse file stops the batch with SQLite's reason and leaves the reports alone")
+    func corruptWarehouse() throws {
+        let world = try ReliabilityCrashTests.baseWorld()
+        defer { try? FileManager.default.removeItem(at: world.url) }
+        let before = try ReliabilityCrashTests.reports(world)
+        let path = world.path("wh/warehouse.sqlite")
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        for (damage, expected) in [(truncate(path, off_t(size / 3)), "database disk image is malformed"), (0, "file is not a database")] {
+            #expect(damage == 0)
+            if expected == "file is not a database" { try world.write("wh/warehouse.sqlite", String(repeating: "not a warehouse\n", count: 400)) }
+            let run = try ReliabilityCrashTests.run(world, faultPoint: nil)
+            #expect(run.result.status == 1)
+            #expect(run.result.stderr.contains("Error: ") && run.result.stderr.contains(expected), "\(run.result.stderr)")
+            #expect(try ReliabilityCrashTests.reports(world) == before)
+        }
+    }
+
     @Test("a warehouse on a read-only file system is refused before anything runs, saying why",
           .enabled(if: SmallDisk.available, "needs root to mount a tmpfs"))
     func readOnlyFileSystem() throws {
