@@ -5,6 +5,7 @@
 #
 #   scripts/fuzz.sh [SECONDS] [JOBS]     # default 300 s, 1 job; CI runs `FUZZ_SEED=1 scripts/fuzz.sh 60`
 #   FUZZ_TARGET=job-json scripts/fuzz.sh  # the job-file JSON reader instead (Fuzz/JobJSONFuzzer.swift)
+#   FUZZ_TARGET=reference scripts/fuzz.sh # the reference loader (Fuzz/ReferenceFuzzer.swift)
 #
 # FUZZ_SEED fixes libFuzzer's random seed (0, the default, picks one), so CI explores the same inputs
 # each time and cannot turn red by luck.
@@ -17,32 +18,43 @@ cd "$(dirname "$0")/.."
 seconds="${1:-300}"
 jobs="${2:-1}"
 out=.build-fuzz
-mkdir -p "$out/modules" "$out/artifacts" "$out/corpus" "$out/job-corpus"
+mkdir -p "$out/modules" "$out/artifacts" "$out/corpus" "$out/job-corpus" "$out/reference-corpus"
 
 # Sanitiser flags for every Swift object, so coverage reaches into the reader and the validator.
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out/modules" -I Sources/CCSV)
-if [[ "${FUZZ_TARGET:-submission}" == job-json ]]; then
-  # The job-file JSON reader: one file of Sources/Pipeline, no dependencies.
-  target="$out/job-json-fuzzer"
-  seeds=Fuzz/job-corpus
-  if [[ ! -x "$target" || Sources/Pipeline/JobJSON.swift -nt "$target" || Fuzz/JobJSONFuzzer.swift -nt "$target" ]]; then
-    echo "fuzz: building $target" >&2
-    swiftc "${flags[@]}" -module-name JobJSONFuzzer Sources/Pipeline/JobJSON.swift Fuzz/JobJSONFuzzer.swift -o "$target" \
-      2> >(grep -v "Cannot export local symbol '__asan" >&2)
-  fi
-else
-target="$out/submission-fuzzer"
-seeds=Fuzz/corpus
-if [[ ! -x "$out/submission-fuzzer" || -n "$(find Sources/CCHCCore Sources/Ingest Fuzz -newer "$out/submission-fuzzer" -name '*.swift' | head -1)" ]]; then
-  echo "fuzz: building $out/submission-fuzzer" >&2
-  swiftc "${flags[@]}" -module-name CCHCCore -wmo -emit-module -emit-module-path "$out/modules/CCHCCore.swiftmodule" \
-    -c Sources/CCHCCore/*.swift -o "$out/CCHCCore.o"
-  swiftc "${flags[@]}" -module-name Ingest -wmo -emit-module -emit-module-path "$out/modules/Ingest.swiftmodule" \
-    -c Sources/Ingest/*.swift -o "$out/Ingest.o"
-  swiftc "${flags[@]}" -module-name SubmissionFuzzer Fuzz/SubmissionFuzzer.swift "$out/CCHCCore.o" "$out/Ingest.o" \
-    -lcsv -o "$out/submission-fuzzer" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
-fi
-fi
+case "${FUZZ_TARGET:-submission}" in
+  job-json)
+    # The job-file JSON reader: one file of Sources/Pipeline, no dependencies.
+    target="$out/job-json-fuzzer"
+    seeds=Fuzz/job-corpus
+    if [[ ! -x "$target" || Sources/Pipeline/JobJSON.swift -nt "$target" || Fuzz/JobJSONFuzzer.swift -nt "$target" ]]; then
+      echo "fuzz: building $target" >&2
+      swiftc "${flags[@]}" -module-name JobJSONFuzzer Sources/Pipeline/JobJSON.swift Fuzz/JobJSONFuzzer.swift -o "$target" \
+        2> >(grep -v "Cannot export local symbol '__asan" >&2)
+    fi
+    ;;
+  submission|reference)
+    # CCHCCore and Ingest as instrumented modules, then the harness linked with libcsv.
+    if [[ "${FUZZ_TARGET:-submission}" == reference ]]; then
+      target="$out/reference-fuzzer"; harness=Fuzz/ReferenceFuzzer.swift; seeds=Fuzz/reference-corpus
+    else
+      target="$out/submission-fuzzer"; harness=Fuzz/SubmissionFuzzer.swift; seeds=Fuzz/corpus
+    fi
+    if [[ ! -f "$out/Ingest.o" || -n "$(find Sources/CCHCCore Sources/Ingest -newer "$out/Ingest.o" -name '*.swift' | head -1)" ]]; then
+      echo "fuzz: building the instrumented CCHCCore and Ingest modules" >&2
+      swiftc "${flags[@]}" -module-name CCHCCore -wmo -emit-module -emit-module-path "$out/modules/CCHCCore.swiftmodule" \
+        -c Sources/CCHCCore/*.swift -o "$out/CCHCCore.o"
+      swiftc "${flags[@]}" -module-name Ingest -wmo -emit-module -emit-module-path "$out/modules/Ingest.swiftmodule" \
+        -c Sources/Ingest/*.swift -o "$out/Ingest.o"
+    fi
+    if [[ ! -x "$target" || "$out/Ingest.o" -nt "$target" || "$harness" -nt "$target" ]]; then
+      echo "fuzz: building $target" >&2
+      swiftc "${flags[@]}" -module-name "$(basename "$harness" .swift)" "$harness" "$out/CCHCCore.o" "$out/Ingest.o" \
+        -lcsv -o "$target" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
+    fi
+    ;;
+  *) echo "fuzz: FUZZ_TARGET is submission (default), reference or job-json" >&2; exit 2 ;;
+esac
 
 # The corpus grows in $out/corpus (git-ignored); the seeds in Fuzz/corpus are only read.
 export SWIFT_BACKTRACE=enable=no          # the Swift backtracer would hold a crashing run for 30 s
