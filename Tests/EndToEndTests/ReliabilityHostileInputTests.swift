@@ -26,7 +26,7 @@ struct ReliabilityHostileInputTests {
             03721,\(csvCell("Xã " + image + " \"quoted\"")),14,commune
             03724,\(csvCell(formula)),14,commune
             03727,\(csvCell(sqlDrop)),14,commune
-            03730,\(csvCell("javascript:alert(3)")),14,commune
+            03730,\(csvCell("javascript:alert(3)\" onmouseover=\"alert(5)")),14,commune
             03549,Xã Phong Thổ,12,commune
             03550,\(csvCell("+cmd|' /C calc'!A0")),12,commune
 
@@ -116,6 +116,9 @@ struct ReliabilityHostileInputTests {
             #expect(!html.contains("<img"), "\(path)")
             #expect(!html.contains("href=\"javascript:") && !html.contains("href=javascript:"), "\(path)")
             #expect(!html.contains("</td></tr></table><script"), "\(path)")
+            // Attributes: no tag of the page carries an event handler (a name breaking out of a quoted attribute would).
+            let tags = html.split(separator: "<").dropFirst().map { $0.prefix { $0 != ">" } }
+            #expect(!tags.contains { $0.contains("onmouseover=\"") || $0.contains("onerror=") }, "\(path)")
             if path.contains("/14/") {
                 #expect(html.contains("&lt;script&gt;alert("), "the province's name is shown, escaped")
                 #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the commune's name and the rejected file's are shown, escaped")
