@@ -50,6 +50,16 @@ SCALES = {
               periods=["%d-Q%d" % (y, q) for y in (2023, 2024, 2025) for q in (1, 2, 3, 4)]),
 }
 AS_OF = "2025-10-01"
+# The bars of issue 7 per scale: (ratio key, limit, wording).
+BARS = {
+    "S": [("batch/sqlite3_total", 1.0, "whole batch ≤ 1.0 × the CLI's total, process start included")],
+    "M": [("import/sqlite3_import+typed", 0.7, "import ≤ 0.7 × the CLI's .import + typed copy"),
+          ("score/sqlite3_score", 0.1, "score + rank + roll-up ≤ 0.1 × the anchor SQL in the CLI"),
+          ("score/duckdb_compute", 1.0, "score + rank + roll-up ≤ 1.0 × DuckDB's compute, 2 threads"),
+          ("batch/sqlite3_total", 0.5, "whole batch ≤ 0.5 × the CLI's total"),
+          ("kernel_w2/w1", 0.65, "kernel with 2 workers ≤ 0.65 × with 1 worker")],
+    "L": [("batch/sqlite3_total", 0.4, "whole batch ≤ 0.4 × the CLI's total")],
+}
 RANK_COLUMNS = ["period", "province_code", "rank", "unit_code", "unit_name", "score", "d1", "d2", "d3", "d4", "d5", "d6",
                 "d7", "d8", "met", "missed", "missing", "rank_change", "status"]
 
@@ -352,6 +362,19 @@ def main():
         print("|---|---:|")
         for key in per_round[0]:
             print("| %s | %s |" % (key, fmt(statistics.median(r[key] for r in per_round if key in r), "x")))
+        bars = BARS.get(scale, [])
+        if bars:
+            print("\n| issue 7 bar | measured | met? |")
+            print("|---|---:|---|")
+            for key, limit, text in bars:
+                values = [r[key] for r in per_round if key in r]
+                if not values:
+                    continue
+                value = statistics.median(values)
+                print("| %s | %.2f× | %s |" % (text, value, "yes" if value <= limit else "no"))
+            if scale == "L":
+                rss = m("cchc_run", "peak_rss_kb")
+                print("| peak RSS ≤ 100 MB | %.1f MB | %s |" % (rss * 1024 / 1e6, "yes" if rss * 1024 <= 100e6 else "no"))
         if not a.no_check:
             ok, lines = check(scale, d, work, binary, duckdb_ok)
             all_ok = all_ok and ok
