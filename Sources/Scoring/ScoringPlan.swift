@@ -39,10 +39,17 @@ struct ScoringPlan: Sendable {
         var positions: [[Int32]] = []
         var lastUnit: String?
         var slot = -1
+        // Every commune's rows come in the same indicator order: the previous commune's run predicts
+        // the index of each code (checked by comparing the code; a row absent on either side is
+        // stepped over), so most rows skip the hash lookup.
+        var previousRun: [(code: String, index: Int)] = [], currentRun: [(code: String, index: Int)] = []
+        var expected = 0
         for (position, value) in input.values.enumerated() {
-            guard let index = indicatorIndex[value.indicatorCode] else { continue }
             if value.unitCode != lastUnit {
                 lastUnit = value.unitCode
+                swap(&previousRun, &currentRun)
+                currentRun.removeAll(keepingCapacity: true)
+                expected = 0
                 if let known = slotOfUnit[value.unitCode] {
                     slot = known
                 } else {
@@ -51,6 +58,19 @@ struct ScoringPlan: Sendable {
                     positions.append(Array(repeating: -1, count: indicators.count))
                 }
             }
+            let index: Int
+            if expected < previousRun.count, previousRun[expected].code == value.indicatorCode {
+                index = previousRun[expected].index
+                expected += 1
+            } else if expected + 1 < previousRun.count, previousRun[expected + 1].code == value.indicatorCode {
+                index = previousRun[expected + 1].index
+                expected += 2
+            } else if let found = indicatorIndex[value.indicatorCode] {
+                index = found
+            } else {
+                continue
+            }
+            currentRun.append((value.indicatorCode, index))
             positions[slot][index] = Int32(position)
         }
         let valuesByUnit = slotOfUnit.mapValues { positions[$0] }
