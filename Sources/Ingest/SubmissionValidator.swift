@@ -143,8 +143,8 @@ public final class SubmissionValidator {
     public func report(_ error: IngestError) {
         if errors.count < Self.errorLimit {
             var error = error
-            error.message = error.message.withVisibleControls
-            error.messageVi = error.messageVi.withVisibleControls
+            error.message = error.message.withVisibleControls()
+            error.messageVi = error.messageVi.withVisibleControls()
             errors.append(error)
         } else if errors.count == Self.errorLimit {
             errors.append(IngestError(code: .tooManyErrors, location: InputLocation(path: path),
@@ -166,8 +166,8 @@ public final class SubmissionValidator {
                 if unknownColumns > Self.warningLimit { continue }
                 warnings.append(IngestWarning(
                     code: .unknownColumn, location: InputLocation(path: path, line: record.line, column: index + 1),
-                    message: "unknown column \"\(raw.withVisibleControls)\" ignored",
-                    messageVi: "cột \"\(raw.withVisibleControls)\" không thuộc mẫu báo cáo nên được bỏ qua"))
+                    message: "unknown column \"\(raw.withVisibleControls())\" ignored",
+                    messageVi: "cột \"\(raw.withVisibleControls())\" không thuộc mẫu báo cáo nên được bỏ qua"))
             }
         }
         if unknownColumns > Self.warningLimit {

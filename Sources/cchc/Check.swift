@@ -22,7 +22,7 @@ extension CCHC {
             var failed = 0
             for result in results {
                 for warning in result.warnings { progress("warning: \(warning)") }
-                for error in result.errors { print(error.description) }
+                for error in result.errors { print(error.description.withVisibleControls()) }
                 if !result.errors.isEmpty { failed += 1 }
             }
             progress("\(results.count - failed) of \(results.count) files acceptable")

@@ -24,7 +24,8 @@ final class TerminalProgress: Sendable {
 
     func line(_ text: String) {
         barShown.withLock { shown in
-            write((shown ? "\r\u{1B}[K" : "") + text + "\n")
+            // A file name or cell quoted in the line never reaches the terminal as a control sequence.
+            write((shown ? "\r\u{1B}[K" : "") + text.withVisibleControls(keepingNewlines: true) + "\n")
             shown = false
         }
     }

@@ -158,4 +158,23 @@ struct ReliabilityHostileInputTests {
             #expect(try world.read("etc/passwd") == decoy, "\(key): the file outside was altered")
         }
     }
+
+    @Test("terminal escapes in a file's name or cells never reach the operator's terminal from cchc check or cchc run")
+    func terminalEscapes() throws {
+        let world = try Scratch()
+        defer { try? FileManager.default.removeItem(at: world.url) }
+        try Scenario.write(into: world)
+        try world.write("inbox/2025-Q3/14/bad\u{1B}]0;pwned\u{07}.csv", Scenario.submission("03721", "2025-Q3", [("HAI_LONG", "\u{1B}[2J", "", "")]))
+        try world.write("inbox/2025-Q3/14/x\u{9B}31m.csv", "unit_code,period,indicator_code,value,\u{1B}[5m\n03724,2025-Q3,HAI_LONG,90\n")
+        let check = try CCHCProcess.run(["check", "--reference", "reference", "inbox/2025-Q3/14/bad\u{1B}]0;pwned\u{07}.csv",
+                                         "inbox/2025-Q3/14/x\u{9B}31m.csv"], in: world.url)
+        let run = try CCHCProcess.run(Scenario.runArguments, in: world.url)
+        #expect(check.status == 1 && run.status == 0, "\(check.stderr) \(run.stderr)")
+        #expect(check.stdout.contains(#"bad\u{1B}]0;pwned\u{7}.csv:2:4: value "\u{1B}[2J" is not a number"#), "\(check.stdout)")
+        for output in [check.stdout, check.stderr, run.stdout, run.stderr] {
+            #expect(!output.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) },
+                    "\(output.debugDescription)")
+        }
+    }
 }
+
