@@ -7,6 +7,8 @@ struct CCHCProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The signal that ended the process, nil when it exited.
+        var signal: Int32? = nil
     }
 
     /// The `cchc` binary next to the test bundle (SwiftPM builds every product before testing).
@@ -24,11 +26,15 @@ struct CCHCProcess {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+    /// Runs `cchc arguments` in `directory`, with `environment` added to this process's own.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -37,7 +43,8 @@ struct CCHCProcess {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData, as: UTF8.self),
+                      signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
     }
 }
 

@@ -273,16 +273,8 @@ struct ImportEndToEndTests {
         try scratch.write("inbox/2025-Q3/14/03721.csv", text)
         try scratch.write("inbox/2025-Q3/14/03724.csv", "unit_code,period,indicator_code,value\n03724,2025-Q3,HAI_LONG,90\n")
         // The threshold lowered so that a small file stands for a file over SQLite's 10⁹-byte limit.
-        let process = Process()
-        process.executableURL = CCHCProcess.executable
-        process.arguments = Self.arguments
-        process.currentDirectoryURL = scratch.url
-        process.environment = ProcessInfo.processInfo.environment.merging(["CCHC_ARCHIVE_ABOVE_BYTES": "100"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let result = try CCHCProcess.run(Self.arguments, in: scratch.url, environment: ["CCHC_ARCHIVE_ABOVE_BYTES": "100"])
+        #expect(result.status == 0, "\(result.stderr)")
 
         let rows = try Self.rows(scratch, "SELECT path, size, length(content), sha256 FROM etl_file ORDER BY path", columns: 4)
         #expect(rows.count == 2)

@@ -132,24 +132,10 @@ struct ReliabilityCrashTests {
     /// Runs `cchc run` on `scratch` with `CCHC_FAULT_POINT=faultPoint` in its own environment only
     /// (tests run in parallel: the test process's environment is never touched).
     static func run(_ scratch: Scratch, faultPoint: String?) throws -> (killed: Bool, result: CCHCProcess.Result) {
-        let process = Process()
-        process.executableURL = CCHCProcess.executable
-        process.arguments = Scenario.runArguments
-        process.currentDirectoryURL = scratch.url
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ["SWIFT_BACKTRACE": "enable=no"]
         environment["CCHC_FAULT_POINT"] = faultPoint
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
-        return (killed, CCHCProcess.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                           stderr: String(decoding: errData, as: UTF8.self)))
+        let result = try CCHCProcess.run(Scenario.runArguments, in: scratch.url, environment: environment)
+        return (result.signal == SIGKILL, result)
     }
 
     /// The fault points of a run over a warehouse that exists (migrations are tried on a fresh one).
