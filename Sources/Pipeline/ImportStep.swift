@@ -3,8 +3,9 @@ import Ingest
 import Warehouse
 
 /// Loads the inbox files of one period into the warehouse: each file validated whole and written
-/// in its own transaction; identical bytes already received are skipped; a rejected file is kept
-/// with its errors and never replaces anything.
+/// all or nothing (its own savepoint, inside a transaction shared by up to 64 files); identical
+/// bytes already received are skipped; a rejected file is kept with its errors and never replaces
+/// anything.
 public struct ImportStep {
     public struct Summary: Sendable, Equatable {
         public var accepted = 0
@@ -37,38 +38,55 @@ public struct ImportStep {
         let periodID = try store.periodID(period)
         // Built once: indexing the reference for every file cost more than reading the file (issue 7).
         var context = SubmissionContext(provinceCode: "", period: period, units: reference.units, indicators: reference.indicators)
-        for (index, file) in files.enumerated() {
-            defer { fileDone(index + 1, files.count) }
-            let survey: FileSurvey
-            do {
-                survey = try FileSurvey(path: file.path)
-            } catch let error as IngestError where error.code == .unreadableFile {
-                // One commune's unreadable file (permissions) must not stop the others; it is listed and
-                // tried again by the next run. Nothing of it can be kept: its bytes could not be read.
-                summary.ignored.append(file.relativePath)
-                summary.warnings.append("\(file.relativePath): \(error.message); skipped, to be tried again by the next run")
-                continue
+        // Several files per transaction (each file its own savepoint, so still all or nothing): a
+        // commit per file rewrote the same pages to the WAL once per file (issue 7).
+        var start = 0
+        while start < files.count {
+            let chunk = files[start..<min(start + Self.filesPerTransaction, files.count)]
+            try store.transaction {
+                for (offset, file) in zip(chunk.indices, chunk) {
+                    defer { fileDone(offset + 1, files.count) }
+                    try importOne(file, period: period, periodID: periodID, context: &context, writer: writer, summary: &summary)
+                }
             }
-            if try writer.knownStatus(provinceCode: file.provinceCode, period: period, sha256: survey.sha256) != nil {
-                summary.unchanged += 1
-                continue
-            }
-            let metadata = SubmissionWriter.FileMetadata(path: file.relativePath, provinceCode: file.provinceCode, period: period,
-                                                         sha256: survey.sha256, size: survey.size, mtime: file.mtime,
-                                                         encoding: survey.encodingName)
-            context.provinceCode = file.provinceCode
-            let outcome = try importFile(file, metadata: metadata, encoding: try? survey.encoding.get(), context: context,
-                                         periodID: periodID, writer: writer)
             FaultPoint.reach("import.committed")
-            summary.warnings += outcome.warnings
-            if outcome.accepted {
-                summary.accepted += 1
-                summary.factsWritten += outcome.facts
-            } else {
-                summary.rejected += 1
-            }
+            start = chunk.endIndex
         }
         return summary
+    }
+
+    static let filesPerTransaction = 64
+
+    /// One file: surveyed, skipped when its bytes were received before, else imported or rejected.
+    func importOne(_ file: Inbox.File, period: Period, periodID: Int64, context: inout SubmissionContext, writer: SubmissionWriter,
+                   summary: inout Summary) throws {
+        let survey: FileSurvey
+        do {
+            survey = try FileSurvey(path: file.path)
+        } catch let error as IngestError where error.code == .unreadableFile {
+            // One commune's unreadable file (permissions) must not stop the others; it is listed and
+            // tried again by the next run. Nothing of it can be kept: its bytes could not be read.
+            summary.ignored.append(file.relativePath)
+            summary.warnings.append("\(file.relativePath): \(error.message); skipped, to be tried again by the next run")
+            return
+        }
+        if try writer.knownStatus(provinceCode: file.provinceCode, period: period, sha256: survey.sha256) != nil {
+            summary.unchanged += 1
+            return
+        }
+        let metadata = SubmissionWriter.FileMetadata(path: file.relativePath, provinceCode: file.provinceCode, period: period,
+                                                     sha256: survey.sha256, size: survey.size, mtime: file.mtime,
+                                                     encoding: survey.encodingName)
+        context.provinceCode = file.provinceCode
+        let outcome = try importFile(file, metadata: metadata, encoding: try? survey.encoding.get(), context: context,
+                                     periodID: periodID, writer: writer)
+        summary.warnings += outcome.warnings
+        if outcome.accepted {
+            summary.accepted += 1
+            summary.factsWritten += outcome.facts
+        } else {
+            summary.rejected += 1
+        }
     }
 
     struct FileOutcome {
@@ -77,14 +95,14 @@ public struct ImportStep {
         var warnings: [String]
     }
 
-    /// One transaction: record the file and its bytes, stream rows into the facts when the file is
-    /// newer than the submission in force. On any validation error the transaction rolls back and a
-    /// second one records the file as rejected, with its errors.
+    /// One savepoint: record the file and its bytes, stream rows into the facts when the file is
+    /// newer than the submission in force. On any validation error it rolls back to the savepoint and
+    /// a second one records the file as rejected, with its errors.
     func importFile(_ file: Inbox.File, metadata: SubmissionWriter.FileMetadata, encoding: TextEncoding?, context: SubmissionContext,
                     periodID: Int64, writer: SubmissionWriter) throws -> FileOutcome {
         struct Rejected: Error { let outcome: SubmissionReader.Outcome }
         do {
-            return try store.transaction {
+            return try store.database.savepoint {
                 let fileID = try writer.beginFile(metadata)
                 var inForce: Bool?
                 var facts = 0
@@ -113,7 +131,7 @@ public struct ImportStep {
                 Rejection(file: file.relativePath, line: error.location?.line, column: error.location?.column,
                           unitCode: outcome.unitCode, code: error.code.rawValue, message: error.messageVi)
             }
-            try store.transaction {
+            try store.database.savepoint {
                 let fileID = try writer.beginFile(metadata, status: "rejected")
                 try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: rejections,
                                       warnings: records(of: outcome, file: file, metadata: metadata))

@@ -55,6 +55,21 @@ public final class Database {
         }
     }
 
+    /// Runs `body` inside `SAVEPOINT … RELEASE`, rolling back to the savepoint when it throws: a
+    /// transaction nested in the one around it (or a transaction of its own when there is none).
+    public func savepoint<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
+        try execute("SAVEPOINT nested")
+        do {
+            let result = try body()
+            try execute("RELEASE nested")
+            return result
+        } catch {
+            try? execute("ROLLBACK TO nested")
+            try? execute("RELEASE nested")
+            throw error
+        }
+    }
+
     /// The rowid of the last successful INSERT (`sqlite3_last_insert_rowid`).
     public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
