@@ -58,6 +58,24 @@ struct DatabaseTests {
         #expect(try db.scalarInt("SELECT count(*) FROM t") == 0)
     }
 
+    @Test("a failed savepoint takes back only its own writes; the transaction around it keeps the others")
+    func savepoint() throws {
+        let db = try Database(path: ":memory:")
+        try db.execute("CREATE TABLE t (x INTEGER)")
+        struct Boom: Error {}
+        try db.transaction { () throws in
+            try db.savepoint { () throws in try db.prepare("INSERT INTO t VALUES (1)").run() }
+            #expect(throws: Boom.self) {
+                try db.savepoint { () throws in
+                    try db.prepare("INSERT INTO t VALUES (2)").run()
+                    throw Boom()
+                }
+            }
+            try db.savepoint { () throws in try db.prepare("INSERT INTO t VALUES (3)").run() }
+        }
+        #expect(try db.prepare("SELECT x FROM t ORDER BY x").rows { $0.int(0) } == [1, 3])
+    }
+
     @Test("a blob is written in chunks in place")
     func blobWriter() throws {
         let db = try Database(path: ":memory:")
