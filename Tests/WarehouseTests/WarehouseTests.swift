@@ -63,16 +63,20 @@ struct DatabaseTests {
         let db = try Database(path: ":memory:")
         try db.execute("CREATE TABLE t (x INTEGER)")
         struct Boom: Error {}
-        try db.transaction { () throws in
-            try db.savepoint { () throws in try db.prepare("INSERT INTO t VALUES (1)").run() }
-            #expect(throws: Boom.self) {
-                try db.savepoint { () throws in
-                    try db.prepare("INSERT INTO t VALUES (2)").run()
-                    throw Boom()
-                }
+        var failed = false
+        try db.execute("BEGIN IMMEDIATE")
+        try db.savepoint { () throws in try db.prepare("INSERT INTO t VALUES (1)").run() }
+        do {
+            try db.savepoint { () throws in
+                try db.prepare("INSERT INTO t VALUES (2)").run()
+                throw Boom()
             }
-            try db.savepoint { () throws in try db.prepare("INSERT INTO t VALUES (3)").run() }
+        } catch is Boom {
+            failed = true
         }
+        try db.savepoint { () throws in try db.prepare("INSERT INTO t VALUES (3)").run() }
+        try db.execute("COMMIT")
+        #expect(failed)
         #expect(try db.prepare("SELECT x FROM t ORDER BY x").rows { $0.int(0) } == [1, 3])
     }
 
