@@ -4,7 +4,11 @@ import Foundation
 import Pipeline
 import Scheduling
 
+/// The job file and the flags that override its values, shared by `run` and the step commands.
 struct BatchFlags: ParsableArguments {
+    @Argument(help: "Job file (default: Jobs/quarter-end.json).")
+    var job: String?
+
     @Option(help: "Period to run, e.g. 2025-Q3 (default: the most recent period folder in the inbox).")
     var period: String?
 
@@ -40,7 +44,7 @@ struct BatchFlags: ParsableArguments {
 
     /// The job file's values (relative periods read at today's date in the job's time zone),
     /// overridden by the flags given.
-    func options(job: String?) throws -> BatchOptions {
+    func options() throws -> BatchOptions {
         var options: BatchOptions
         if let job {
             options = try ScheduledJob.load(path: job).options(at: SystemClock().now(), scheduled: false)
@@ -75,13 +79,10 @@ extension CCHC {
             warehouse that is being written is refused at once (exit status 1).
             """)
 
-        @Argument(help: "Job file (default: Jobs/quarter-end.json).")
-        var job: String?
-
         @OptionGroup var flags: BatchFlags
 
         func run() throws {
-            let options = try flags.options(job: job)
+            let options = try flags.options()
             let summary = try Batch.run(options, environment: TerminalProgress.standardError.batchEnvironment, progress: progress)
             progress("run \(summary.runID) completed: \(summary.period)" + (summary.ranked.map { ", \($0) communes ranked" } ?? ""))
             print("warehouse: \(options.warehouse)")

@@ -11,13 +11,10 @@ extension CCHC {
             abstract: "Load the reference data, then the inbox's files for the period and the period before it.",
             discussion: "Rejected files are recorded with their errors; nothing is scored or reported.")
 
-        @Argument(help: "Job file (default: Jobs/quarter-end.json).")
-        var job: String?
-
         @OptionGroup var flags: BatchFlags
 
         func run() throws {
-            try runSteps([.reference, .importFiles], named: "import", job: job, flags: flags)
+            try runSteps([.reference, .importFiles], named: "import", flags: flags)
         }
     }
 
@@ -26,13 +23,10 @@ extension CCHC {
             abstract: "Score and rank the period from what the warehouse holds (run import first).",
             discussion: "Writes score_unit, score_indicator and score_province_indicator for the period; no reports.")
 
-        @Argument(help: "Job file (default: Jobs/quarter-end.json).")
-        var job: String?
-
         @OptionGroup var flags: BatchFlags
 
         func run() throws {
-            try runSteps([.score], named: "score", job: job, flags: flags)
+            try runSteps([.score], named: "score", flags: flags)
         }
     }
 
@@ -40,13 +34,10 @@ extension CCHC {
         static let configuration = CommandConfiguration(
             abstract: "Write the period's reports from what the warehouse holds (scoring it again first, which changes nothing).")
 
-        @Argument(help: "Job file (default: Jobs/quarter-end.json).")
-        var job: String?
-
         @OptionGroup var flags: BatchFlags
 
         func run() throws {
-            let (summary, options) = try runSteps([.score, .report], named: "report", job: job, flags: flags)
+            let (summary, options) = try runSteps([.score, .report], named: "report", flags: flags)
             printReportPaths(summary, reportsRoot: options.reports)
         }
     }
@@ -54,9 +45,9 @@ extension CCHC {
 
 /// Runs the built-in steps of `kinds` alone, with the job's and the flags' options.
 @discardableResult
-private func runSteps(_ kinds: [StepSpec.Kind], named command: String, job: String?, flags: BatchFlags) throws
+private func runSteps(_ kinds: [StepSpec.Kind], named command: String, flags: BatchFlags) throws
     -> (Batch.Summary, BatchOptions) {
-    var options = try flags.options(job: job)
+    var options = try flags.options()
     let names = Set(kinds.map(\.name))
     options.steps = StepSpec.standard.filter { names.contains($0.kind.name) }.map { spec in
         var spec = spec
