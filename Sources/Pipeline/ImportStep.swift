@@ -23,11 +23,14 @@ public struct ImportStep {
     let store: WarehouseStore
     let reference: ReferenceData
     let runID: Int64
+    /// Files above this many bytes keep their original in the archive, not in `etl_file.content`.
+    let archiveThreshold: Int64
 
     public init(store: WarehouseStore, reference: ReferenceData, runID: Int64) {
         self.store = store
         self.reference = reference
         self.runID = runID
+        archiveThreshold = Self.archiveThresholdFromEnvironment()
     }
 
     /// Imports the period's files; `fileDone(done, total)` after each one, whatever became of it.
