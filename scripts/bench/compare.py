@@ -4,7 +4,7 @@
   python3 scripts/bench/compare.py [--scales S,M] [--runs 3] [--data /tmp/cchc-bench/data]
                                    [--bin .build-bench/release] [--no-duckdb] [--json OUT.json]
 
-Before: `swift build -c release --scratch-path .build-bench` (builds `cchc` and `cchc-bench`),
+Before: `swift build -c release --static-swift-stdlib --scratch-path .build-bench` (builds `cchc` and `cchc-bench`),
 `pip install duckdb` (the DuckDB anchor is skipped, and said so, when it is not installed), and the
 stock `sqlite3` CLI.
 
@@ -320,7 +320,7 @@ def main():
     binary = os.path.abspath(a.bin)
     for tool in ("cchc", "cchc-bench"):
         if not os.access(os.path.join(binary, tool), os.X_OK):
-            sys.exit("%s/%s not found: swift build -c release --scratch-path .build-bench" % (binary, tool))
+            sys.exit("%s/%s not found: swift build -c release --static-swift-stdlib --scratch-path .build-bench" % (binary, tool))
     everything = {}
     all_ok = True
     for scale in a.scales.split(","):
