@@ -51,7 +51,38 @@ enum Grade: CaseIterable {
     }
 
     /// The CSS class (`g-excellent` …) whose colours are in `ReportStyle`.
-    var cssClass: String { "g-\(self)" }
+    var cssClass: String {
+        switch self {
+        case .excellent: "g-excellent"
+        case .good: "g-good"
+        case .fair: "g-fair"
+        case .average: "g-average"
+        case .weak: "g-weak"
+        }
+    }
+
+    /// The classes of a number cell in this band (`num g-excellent` …); literals, since every score
+    /// cell of the reports asks for one.
+    var numberClass: String {
+        switch self {
+        case .excellent: "num g-excellent"
+        case .good: "num g-good"
+        case .fair: "num g-fair"
+        case .average: "num g-average"
+        case .weak: "num g-weak"
+        }
+    }
+
+    /// The classes of a centred text cell in this band (`c g-excellent` …).
+    var centredClass: String {
+        switch self {
+        case .excellent: "c g-excellent"
+        case .good: "c g-good"
+        case .fair: "c g-fair"
+        case .average: "c g-average"
+        case .weak: "c g-weak"
+        }
+    }
 
     /// Fill of the bar chart: green (best) to red (weakest); the number is always printed beside it.
     var fill: String {

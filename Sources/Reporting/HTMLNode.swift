@@ -15,20 +15,26 @@ public indirect enum HTMLNode: Sendable {
 
     static let voidElements: Set<String> = ["meta", "br", "hr", "col"]
 
-    public func render(into output: inout String) {
+    /// Writes the node and its children, text escaped (see `HTMLWriter`).
+    func render(into writer: inout HTMLWriter) {
         switch self {
         case .text(let text):
-            output += Self.escape(text)
+            writer.text(text)
         case .trusted(let markup):
-            output += markup
+            writer.trusted(markup)
         case .element(let name, let attributes, let children):
-            output += "<" + name
-            for (key, value) in attributes { output += " \(key)=\"\(Self.escape(value))\"" }
-            output += ">"
+            writer.open(tag: name, attributes: attributes)
             if Self.voidElements.contains(name) { return }
-            for child in children { child.render(into: &output) }
-            output += "</\(name)>"
+            for child in children { child.render(into: &writer) }
+            writer.close(tag: name)
         }
+    }
+
+    /// The node as HTML text.
+    public func rendered() -> String {
+        var writer = HTMLWriter()
+        render(into: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     static func escape(_ text: String) -> String {

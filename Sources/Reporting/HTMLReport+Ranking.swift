@@ -5,40 +5,57 @@ import CCHCCore
 extension HTMLReport {
     static let statusText: [UnitStatus: String] = [.ranked: "", .notSubmitted: "Chưa nộp báo cáo", .noTargets: "Không có chỉ tiêu"]
 
-    static func rankingSection(_ report: ProvinceReport) -> [HTMLNode] {
+    static func rankingSection(_ report: ProvinceReport, into w: inout HTMLWriter) {
         let domains = report.domainsInUse
-        let head: [HTMLNode] = [.th("Hạng"), .el("th", [("class", "code")], text: "Mã"), .th("Xã, phường"), .th("Điểm"), .th("Xếp loại")]
-            + domains.map { .th("LV\($0)", title: ProvinceReport.domainNames[$0 - 1]) }
-            + [.th("Đạt"), .th("Chưa đạt"), .th("Không báo cáo"),
-               .th("Thay đổi", title: "So với \(report.context.period.previous.vietnameseLabel)")]
-        let rows = report.units.map { u -> HTMLNode in
-            let name = report.context.name(u.unitCode)
-            guard u.status == .ranked, let score = u.score else {
-                return .tr([.td("", "c"), .td(u.unitCode, "code"), .td(name, "name"),
-                            .el("td", [("colspan", String(2 + domains.count + 4))], text: statusText[u.status] ?? "")], "unranked")
+        w.element("p", class: "note", text: "Xếp theo điểm tổng (làm tròn 2 chữ số thập phân), bằng điểm thì đồng hạng. "
+            + "LV1–LV8: điểm từng lĩnh vực. ▲ tăng, ▼ giảm bậc so với \(report.context.period.previous.vietnameseLabel); "
+            + "để trống khi kỳ trước chưa được xếp hạng.")
+        w.node(domainLegend(domains))
+        let unrankedSpan = String(2 + domains.count + 4)
+        w.table("ranking", rowCount: report.units.count, head: { w in
+            w.th("Hạng")
+            w.element("th", class: "code", text: "Mã")
+            w.th("Xã, phường")
+            w.th("Điểm")
+            w.th("Xếp loại")
+            for d in domains { w.th("LV\(d)", title: ProvinceReport.domainNames[d - 1]) }
+            w.th("Đạt")
+            w.th("Chưa đạt")
+            w.th("Không báo cáo")
+            w.th("Thay đổi", title: "So với \(report.context.period.previous.vietnameseLabel)")
+        }, rows: { w in
+            for u in report.units {
+                let name = report.context.name(u.unitCode)
+                guard u.status == .ranked, let score = u.score else {
+                    w.tr("unranked") { w in
+                        w.td("", "c")
+                        w.td(u.unitCode, "code")
+                        w.td(name, "name")
+                        w.element("td", [("colspan", unrankedSpan)], text: statusText[u.status] ?? "")
+                    }
+                    continue
+                }
+                let grade = Grade(score: score)
+                w.tr { w in
+                    w.td(u.rank.map(String.init) ?? "", "c")
+                    w.td(u.unitCode, "code")
+                    w.td(name, "name")
+                    w.td(VietnameseFormat.score(score), grade.numberClass)
+                    w.td(grade.label, grade.centredClass)
+                    for d in domains { w.td(VietnameseFormat.score(u.domainScores[d - 1]), "num") }
+                    for count in [u.met, u.missed, u.missing] { w.td(count.map(String.init) ?? "", "num") }
+                    rankChange(u.rankChange, into: &w)
+                }
             }
-            let grade = Grade(score: score)
-            return .tr([.td(u.rank.map(String.init) ?? "", "c"), .td(u.unitCode, "code"), .td(name, "name"),
-                        .td(VietnameseFormat.score(score), "num \(grade.cssClass)"), .td(grade.label, "c \(grade.cssClass)")]
-                       + domains.map { .td(VietnameseFormat.score(u.domainScores[$0 - 1]), "num") }
-                       + [u.met, u.missed, u.missing].map { .td($0.map(String.init) ?? "", "num") }
-                       + [rankChange(u.rankChange)])
-        }
-        return [
-            .el("p", [("class", "note")], text: "Xếp theo điểm tổng (làm tròn 2 chữ số thập phân), bằng điểm thì đồng hạng. "
-                + "LV1–LV8: điểm từng lĩnh vực. ▲ tăng, ▼ giảm bậc so với \(report.context.period.previous.vietnameseLabel); "
-                + "để trống khi kỳ trước chưa được xếp hạng."),
-            domainLegend(domains),
-            .table("ranking", head: head, rows: rows),
-        ]
+        })
     }
 
     /// `▲ 3` (up three places), `▼ 2`, `=`, or blank when not ranked in the previous period.
-    static func rankChange(_ change: Int?) -> HTMLNode {
-        guard let change else { return .td("", "c") }
-        if change > 0 { return .td([.span("▲ \(change)", "up")], "c") }
-        if change < 0 { return .td([.span("▼ \(-change)", "down")], "c") }
-        return .td([.span("=", "same")], "c")
+    static func rankChange(_ change: Int?, into w: inout HTMLWriter) {
+        guard let change else { return w.td("", "c") }
+        w.td("c") { w in
+            if change > 0 { w.span("▲ \(change)", "up") } else if change < 0 { w.span("▼ \(-change)", "down") } else { w.span("=", "same") }
+        }
     }
 
     static func domainLegend(_ domains: [Int]) -> HTMLNode {
@@ -53,32 +70,38 @@ extension HTMLReport {
 
     /// Ranked communes × domains, each cell coloured by its grade band: where each commune is strong
     /// and where it loses points, at a glance.
-    static func heatMap(_ report: ProvinceReport) -> [HTMLNode] {
-        guard !report.ranked.isEmpty else { return [.el("p", [("class", "note")], text: "Không có xã, phường nào được xếp hạng.")] }
+    static func heatMap(_ report: ProvinceReport, into w: inout HTMLWriter) {
+        guard !report.ranked.isEmpty else { return w.element("p", class: "note", text: "Không có xã, phường nào được xếp hạng.") }
         let domains = report.domainsInUse
-        let head: [HTMLNode] = [.th("Hạng"), .th("Xã, phường")]
-            + domains.map { .th("LV\($0)", title: ProvinceReport.domainNames[$0 - 1]) } + [.th("Tổng")]
-        let rows = report.ranked.map { u -> HTMLNode in
-            let cells = domains.map { d -> HTMLNode in
-                guard let score = u.domainScores[d - 1] else { return .td("", "num") }
-                return .td(VietnameseFormat.score(score), "num \(Grade(score: score).cssClass)")
+        /// A score cell coloured by its grade, or a blank one.
+        func scoreCell(_ score: Double?, blankClass: String? = "num", into w: inout HTMLWriter) {
+            guard let score else { return w.td("", blankClass) }
+            w.td(VietnameseFormat.score(score), Grade(score: score).numberClass)
+        }
+        w.element("p", class: "note", text: "Màu theo xếp loại của từng ô; ô trống: lĩnh vực không có chỉ tiêu được giao cho xã, phường đó.")
+        w.node(gradeLegend())
+        w.table("heat", rowCount: report.ranked.count, head: { w in
+            w.th("Hạng")
+            w.th("Xã, phường")
+            for d in domains { w.th("LV\(d)", title: ProvinceReport.domainNames[d - 1]) }
+            w.th("Tổng")
+        }, rows: { w in
+            for u in report.ranked {
+                w.tr { w in
+                    w.td(u.rank.map(String.init) ?? "", "c")
+                    w.td(report.context.name(u.unitCode), "name")
+                    for d in domains { scoreCell(u.domainScores[d - 1], into: &w) }
+                    scoreCell(u.score, blankClass: nil, into: &w)
+                }
             }
-            let total: HTMLNode = u.score.map { .td(VietnameseFormat.score($0), "num \(Grade(score: $0).cssClass)") } ?? .td("")
-            return .tr([.td(u.rank.map(String.init) ?? "", "c"), .td(report.context.name(u.unitCode), "name")] + cells + [total])
-        }
-        var footer: [HTMLNode] = []
-        if !report.ranked.isEmpty {
-            footer = [.td(""), .td("Bình quân")] + domains.map { d -> HTMLNode in
+        }, foot: { w in
+            w.td("")
+            w.td("Bình quân")
+            for d in domains {
                 let values = report.ranked.compactMap { $0.domainScores[d - 1] }
-                guard !values.isEmpty else { return .td("", "num") }
-                let mean = values.reduce(0, +) / Double(values.count)
-                return .td(VietnameseFormat.score(mean), "num \(Grade(score: mean).cssClass)")
-            } + [report.meanScore.map { .td(VietnameseFormat.score($0), "num \(Grade(score: $0).cssClass)") } ?? .td("")]
-        }
-        return [
-            .el("p", [("class", "note")], text: "Màu theo xếp loại của từng ô; ô trống: lĩnh vực không có chỉ tiêu được giao cho xã, phường đó."),
-            gradeLegend(),
-            .table("heat", head: head, rows: rows, foot: footer),
-        ]
+                scoreCell(values.isEmpty ? nil : values.reduce(0, +) / Double(values.count), into: &w)
+            }
+            scoreCell(report.meanScore, blankClass: nil, into: &w)
+        })
     }
 }

@@ -6,32 +6,51 @@ extension HTMLReport {
     /// Who missed which target and by how much: one row per commune with a missed or missing target,
     /// in ranking order, its misses listed from the largest loss of points down. Every pair is also
     /// in `missed-targets.csv`.
-    static func missedSection(_ report: ProvinceReport) -> [HTMLNode] {
-        let head: [HTMLNode] = [.th("Hạng"), .th("Xã, phường"), .th("Số chỉ tiêu"),
-                                .th("Chỉ tiêu chưa đạt: kết quả / kế hoạch (mức chưa đạt)")]
-        var pairs = 0
-        let rows = report.units.compactMap { u -> HTMLNode? in
+    static func missedSection(_ report: ProvinceReport, into w: inout HTMLWriter) {
+        let communes = report.units.compactMap { u -> (unit: UnitScore, misses: [ProvinceReport.Line])? in
             let misses = report.breakdown(u.unitCode).filter { $0.score.status != .met }
                 .sorted { ($1.lost, $0.score.indicatorCode) < ($0.lost, $1.score.indicatorCode) }
-            guard !misses.isEmpty else { return nil }
-            pairs += misses.count
-            let items = misses.map { line -> HTMLNode in
-                let s = line.score
-                let figures = s.value == nil ? "" : " \(report.valueText(s.value, indicator: s.indicatorCode))"
-                    + " / \(report.valueText(s.target, indicator: s.indicatorCode))"
-                return .el("li", [], [.text(report.context.indicatorName(s.indicatorCode) + ":" + figures + " "),
-                                      .span("(\(shortfall(s, report: report)))", s.status == .missing ? "missing" : "missed")])
-            }
-            return .tr([.td(u.rank.map(String.init) ?? "", "c"), .td(report.context.name(u.unitCode), "name"), .td(String(misses.count), "num"),
-                        .td([.el("ul", [("class", "misses")], items)])])
+            return misses.isEmpty ? nil : (u, misses)
         }
-        let communes = rows.count
-        guard communes > 0 else { return [.table(head: head, rows: [])] }
-        return [
-            .el("p", text: "\(pairs) lượt chỉ tiêu chưa đạt hoặc không báo cáo, ở \(communes) xã, phường "
-                + "(chi tiết từng cặp xã – chỉ tiêu trong tệp missed-targets.csv)."),
-            .table("misses-table", head: head, rows: rows),
-        ]
+        guard !communes.isEmpty else { return w.table(rowCount: 0, head: { _ in }, rows: { _ in }) }
+        let pairs = communes.map(\.misses.count).reduce(0, +)
+        w.element("p", text: "\(pairs) lượt chỉ tiêu chưa đạt hoặc không báo cáo, ở \(communes.count) xã, phường "
+            + "(chi tiết từng cặp xã – chỉ tiêu trong tệp missed-targets.csv).")
+        w.table("misses-table", rowCount: communes.count, head: { w in
+            w.th("Hạng")
+            w.th("Xã, phường")
+            w.th("Số chỉ tiêu")
+            w.th("Chỉ tiêu chưa đạt: kết quả / kế hoạch (mức chưa đạt)")
+        }, rows: { w in
+            for (u, misses) in communes {
+                w.tr { w in
+                    w.td(u.rank.map(String.init) ?? "", "c")
+                    w.td(report.context.name(u.unitCode), "name")
+                    w.td(String(misses.count), "num")
+                    w.td { w in
+                        w.element("ul", class: "misses") { w in
+                            for line in misses { missedItem(line.score, report: report, into: &w) }
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    /// `<li>Name: 95 % / 100 % <span class="missed">(thiếu 5 điểm %)</span></li>`.
+    static func missedItem(_ s: IndicatorScore, report: ProvinceReport, into w: inout HTMLWriter) {
+        w.element("li") { w in
+            w.text(report.context.indicatorName(s.indicatorCode))
+            w.text(":")
+            if s.value != nil {
+                w.text(" ")
+                w.text(report.valueText(s.value, indicator: s.indicatorCode))
+                w.text(" / ")
+                w.text(report.valueText(s.target, indicator: s.indicatorCode))
+            }
+            w.text(" ")
+            w.span("(" + shortfall(s, report: report) + ")", s.status == .missing ? "missing" : "missed")
+        }
     }
 
     /// How far a missed target is from its plan, in words: `thiếu 4,5 điểm %`, `vượt mức tối đa 2`,
@@ -49,74 +68,92 @@ extension HTMLReport {
 
     /// The province roll-up per indicator against the province's target, with the share of communes
     /// meeting their own target drawn as a bar.
-    static func rollupSection(_ report: ProvinceReport) -> [HTMLNode] {
-        let head: [HTMLNode] = [.th("Chỉ tiêu"), .th("LV"), .th("Kế hoạch", title: "Chỉ tiêu kế hoạch của tỉnh"),
-                                .th("Toàn tỉnh"), .th("Đánh giá"), .th("Thấp nhất"), .th("Trung vị"), .th("Cao nhất"),
-                                .th("Số xã đạt / có chỉ tiêu"), .th("Tỉ lệ xã đạt")]
-        let rows = report.rollups.map { r -> HTMLNode in
-            let indicator = report.context.indicators[r.indicatorCode]
-            let withTarget = r.met + r.missed + r.missing
-            return .tr([
-                .td(report.context.indicatorName(r.indicatorCode)), .td(indicator.map { String($0.domain) } ?? "", "c"),
-                .td(report.valueText(r.target, indicator: r.indicatorCode), "num"),
-                .td(report.aggregateText(r.value, indicator: r.indicatorCode), "num"),
-                verdict(value: r.value, target: r.target, direction: indicator?.direction ?? .higher),
-                .td(report.valueText(r.min, indicator: r.indicatorCode), "num"),
-                .td(report.aggregateText(r.median, indicator: r.indicatorCode), "num"),
-                .td(report.valueText(r.max, indicator: r.indicatorCode), "num"),
-                .td("\(r.met)/\(withTarget)", "num"),
-                .td([ShareBar.node(met: r.met, missed: r.missed, missing: r.missing),
-                     .text(" " + VietnameseFormat.percent(r.met, of: withTarget))], "num"),
-            ])
-        }
-        return [
-            .el("p", [("class", "note")], text: "Toàn tỉnh: tỉ lệ chung (tổng tử số / tổng mẫu số) với chỉ tiêu tỉ lệ, tổng hoặc bình quân "
-                + "với chỉ tiêu khác. Kế hoạch để trống khi chỉ xã, phường đặt chỉ tiêu. Thanh màu: đạt (xanh), chưa đạt (đỏ), "
-                + "không báo cáo (vàng)."),
-            .table("rollup", head: head, rows: rows),
-        ]
+    static func rollupSection(_ report: ProvinceReport, into w: inout HTMLWriter) {
+        w.element("p", class: "note", text: "Toàn tỉnh: tỉ lệ chung (tổng tử số / tổng mẫu số) với chỉ tiêu tỉ lệ, tổng hoặc bình quân "
+            + "với chỉ tiêu khác. Kế hoạch để trống khi chỉ xã, phường đặt chỉ tiêu. Thanh màu: đạt (xanh), chưa đạt (đỏ), "
+            + "không báo cáo (vàng).")
+        w.table("rollup", rowCount: report.rollups.count, head: { w in
+            w.th("Chỉ tiêu")
+            w.th("LV")
+            w.th("Kế hoạch", title: "Chỉ tiêu kế hoạch của tỉnh")
+            for heading in ["Toàn tỉnh", "Đánh giá", "Thấp nhất", "Trung vị", "Cao nhất", "Số xã đạt / có chỉ tiêu", "Tỉ lệ xã đạt"] {
+                w.th(heading)
+            }
+        }, rows: { w in
+            for r in report.rollups {
+                let indicator = report.context.indicators[r.indicatorCode]
+                let withTarget = r.met + r.missed + r.missing
+                w.tr { w in
+                    w.td(report.context.indicatorName(r.indicatorCode))
+                    w.td(indicator.map { String($0.domain) } ?? "", "c")
+                    w.td(report.valueText(r.target, indicator: r.indicatorCode), "num")
+                    w.td(report.aggregateText(r.value, indicator: r.indicatorCode), "num")
+                    verdict(value: r.value, target: r.target, direction: indicator?.direction ?? .higher, into: &w)
+                    w.td(report.valueText(r.min, indicator: r.indicatorCode), "num")
+                    w.td(report.aggregateText(r.median, indicator: r.indicatorCode), "num")
+                    w.td(report.valueText(r.max, indicator: r.indicatorCode), "num")
+                    w.td("\(r.met)/\(withTarget)", "num")
+                    w.td("num") { w in
+                        w.node(ShareBar.node(met: r.met, missed: r.missed, missing: r.missing))
+                        w.text(" " + VietnameseFormat.percent(r.met, of: withTarget))
+                    }
+                }
+            }
+        })
     }
 
-    static func verdict(value: Double?, target: Double?, direction: Indicator.Direction) -> HTMLNode {
-        guard let value, let target else { return .td("", "c") }
+    static func verdict(value: Double?, target: Double?, direction: Indicator.Direction, into w: inout HTMLWriter) {
+        guard let value, let target else { return w.td("", "c") }
         let met = direction == .higher ? value >= target : value <= target
-        return .td([.span(met ? "Đạt" : "Chưa đạt", met ? "met" : "missed")], "c")
+        w.td("c") { $0.span(met ? "Đạt" : "Chưa đạt", met ? "met" : "missed") }
     }
 
-    static func rejectionSection(_ report: ProvinceReport) -> [HTMLNode] {
-        let head: [HTMLNode] = [.th("Tệp"), .th("Dòng"), .th("Cột"), .th("Xã, phường"), .th("Lỗi")]
-        let rows = report.context.rejections.map { r -> HTMLNode in
-            .tr([.td(r.file, "code"), .td(r.line.map(String.init) ?? "", "num"), .td(r.column.map(String.init) ?? "", "num"),
-                 .td(r.unitCode.map { report.context.name($0) } ?? ""), .td(r.message)])
+    static func rejectionSection(_ report: ProvinceReport, into w: inout HTMLWriter) {
+        let rejections = report.context.rejections
+        if !rejections.isEmpty {
+            w.element("p", text: "\(report.rejectedFiles) tệp bị từ chối cả tệp (báo cáo trước đó của xã, phường, nếu có, vẫn giữ "
+                + "hiệu lực). Xã, phường sửa lỗi theo dòng, cột dưới đây rồi gửi lại.")
         }
-        var intro: [HTMLNode] = []
-        if !rows.isEmpty {
-            intro = [.el("p", text: "\(report.rejectedFiles) tệp bị từ chối cả tệp (báo cáo trước đó của xã, phường, nếu có, vẫn giữ "
-                + "hiệu lực). Xã, phường sửa lỗi theo dòng, cột dưới đây rồi gửi lại.")]
-        }
-        return intro + [.table("rejections", head: head, rows: rows)]
+        w.table("rejections", rowCount: rejections.count, head: { w in
+            for heading in ["Tệp", "Dòng", "Cột", "Xã, phường", "Lỗi"] { w.th(heading) }
+        }, rows: { w in
+            for r in rejections {
+                w.tr { w in
+                    w.td(r.file, "code")
+                    w.td(r.line.map(String.init) ?? "", "num")
+                    w.td(r.column.map(String.init) ?? "", "num")
+                    w.td(r.unitCode.map { report.context.name($0) } ?? "")
+                    w.td(r.message)
+                }
+            }
+        })
     }
 }
 
 extension HTMLReport {
     /// The numbers a resubmission changed: a commune that sent a newer file replaced its whole
     /// submission, and leadership should see which values moved (and from what).
-    static func resubmissionSection(_ report: ProvinceReport) -> [HTMLNode] {
+    static func resubmissionSection(_ report: ProvinceReport, into w: inout HTMLWriter) {
         let changes = report.context.changes
         guard !changes.isEmpty else {
-            return [.el("p", text: "Không có xã, phường nào gửi báo cáo thay thế báo cáo đã có hiệu lực trong kỳ.")]
+            return w.element("p", text: "Không có xã, phường nào gửi báo cáo thay thế báo cáo đã có hiệu lực trong kỳ.")
         }
         let communes = Set(changes.map(\.unitCode)).count
-        let head: [HTMLNode] = [.th("Xã, phường"), .th("Chỉ tiêu"), .th("Trước"), .th("Nay"), .th("Thay đổi"), .th("Tệp thay thế")]
-        let rows = changes.map { c -> HTMLNode in
-            .tr([.td(report.context.name(c.unitCode)), .td(report.context.indicatorName(c.indicatorCode)),
-                 .td(VietnameseFormat.number(c.previousValue), "num"), .td(VietnameseFormat.number(c.value), "num"),
-                 .td(Self.changeLabel(c)), .td(c.file, "code")])
-        }
-        return [
-            .el("p", text: "\(communes) xã, phường đã gửi báo cáo mới thay thế cả báo cáo trước; các số liệu khác nhau giữa hai lần gửi:"),
-            .table("changes", head: head, rows: rows),
-        ]
+        w.element("p", text: "\(communes) xã, phường đã gửi báo cáo mới thay thế cả báo cáo trước; các số liệu khác nhau giữa hai lần gửi:")
+        w.table("changes", rowCount: changes.count, head: { w in
+            for heading in ["Xã, phường", "Chỉ tiêu", "Trước", "Nay", "Thay đổi", "Tệp thay thế"] { w.th(heading) }
+        }, rows: { w in
+            for c in changes {
+                w.tr { w in
+                    w.td(report.context.name(c.unitCode))
+                    w.td(report.context.indicatorName(c.indicatorCode))
+                    w.td(VietnameseFormat.number(c.previousValue), "num")
+                    w.td(VietnameseFormat.number(c.value), "num")
+                    w.td(Self.changeLabel(c))
+                    w.td(c.file, "code")
+                }
+            }
+        })
     }
 
     static func changeLabel(_ change: SubmissionChange) -> String {

@@ -3,41 +3,55 @@ import CCHCCore
 /// `report.html`: one self-contained page in Vietnamese for leadership, laid out like an official
 /// report of the Department of Home Affairs. Inline CSS and SVG only — no script, no network, no
 /// font download — and printable on A4 (table headers repeat on every page). Every piece of input
-/// text (names of units and indicators, file names, error messages) goes into the page as an
-/// `HTMLNode.text`, which is escaped when rendered: no input can become markup.
+/// text (names of units and indicators, file names, error messages) goes into the page through
+/// `HTMLWriter.text` or as an `HTMLNode.text`, both escaped: no input can become markup.
 public enum HTMLReport {
     public static func render(units: [UnitScore], indicatorScores: [IndicatorScore], rollups: [ProvinceRollup],
                               context: ReportContext) -> String {
+        String(decoding: page(units: units, indicatorScores: indicatorScores, rollups: rollups, context: context), as: UTF8.self)
+    }
+
+    /// The page as UTF-8 bytes, the form it is written to disk in.
+    public static func page(units: [UnitScore], indicatorScores: [IndicatorScore], rollups: [ProvinceRollup],
+                            context: ReportContext) -> [UInt8] {
         let report = ProvinceReport(units: units, indicatorScores: indicatorScores, rollups: rollups, context: context)
         let title = "Kết quả chấm điểm, xếp hạng cải cách hành chính cấp xã — \(context.province.name) — \(context.period.vietnameseLabel)"
-        return document(title: title, body: titleBlock(context) + [
-            section("I. Tóm tắt", summary(report)),
-            section("II. Bảng xếp hạng", rankingSection(report)),
-            section("III. Biểu đồ điểm tổng", [BarChart.figure(report)]),
-            section("IV. Điểm theo lĩnh vực", heatMap(report)),
-            section("V. Các chỉ tiêu chưa đạt", missedSection(report)),
-            section("VI. Tổng hợp toàn tỉnh theo chỉ tiêu", rollupSection(report)),
-            section("VII. Báo cáo bị từ chối", rejectionSection(report)),
-            section("VIII. Báo cáo gửi lại thay thế", resubmissionSection(report)),
-            section("Phụ lục. Vì sao mỗi xã, phường có thứ hạng này", explanationSection(report)),
-            footer(report),
-        ])
+        // About 1 KB per indicator score (the misses and the explanations), so one allocation for most pages.
+        return document(title: title, capacity: 64 * 1024 + 1024 * indicatorScores.count) { w in
+            for node in titleBlock(context) { w.node(node) }
+            w.section("I. Tóm tắt") { for node in summary(report) { $0.node(node) } }
+            w.section("II. Bảng xếp hạng") { rankingSection(report, into: &$0) }
+            w.section("III. Biểu đồ điểm tổng") { $0.node(BarChart.figure(report)) }
+            w.section("IV. Điểm theo lĩnh vực") { heatMap(report, into: &$0) }
+            w.section("V. Các chỉ tiêu chưa đạt") { missedSection(report, into: &$0) }
+            w.section("VI. Tổng hợp toàn tỉnh theo chỉ tiêu") { rollupSection(report, into: &$0) }
+            w.section("VII. Báo cáo bị từ chối") { rejectionSection(report, into: &$0) }
+            w.section("VIII. Báo cáo gửi lại thay thế") { resubmissionSection(report, into: &$0) }
+            w.section("Phụ lục. Vì sao mỗi xã, phường có thứ hạng này") { explanationSection(report, into: &$0) }
+            w.node(footer(report))
+        }
     }
 
     /// A whole self-contained page: `<!DOCTYPE html>`, the head with the inline stylesheet, `body`.
+    static func document(title: String, capacity: Int = 0, body: (inout HTMLWriter) -> Void) -> [UInt8] {
+        var w = HTMLWriter(capacity: capacity)
+        w.trusted("<!DOCTYPE html>\n")
+        w.element("html", [("lang", "vi")]) { w in
+            w.element("head") { w in
+                w.open("meta", [("charset", "utf-8")])
+                w.open("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
+                w.element("title", text: title)
+                w.element("style") { $0.trusted(ReportStyle.css) }
+            }
+            w.element("body", body)
+        }
+        w.trusted("\n")
+        return w.bytes
+    }
+
+    /// A page whose body is built as a tree (the national comparison).
     static func document(title: String, body: [HTMLNode]) -> String {
-        let page = HTMLNode.el("html", [("lang", "vi")], [
-            .el("head", [], [
-                .el("meta", [("charset", "utf-8")]),
-                .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
-                .el("title", text: title),
-                .el("style", [], [.trusted(ReportStyle.css)]),
-            ]),
-            .el("body", [], body),
-        ])
-        var output = "<!DOCTYPE html>\n"
-        page.render(into: &output)
-        return output + "\n"
+        String(decoding: document(title: title) { w in for node in body { w.node(node) } }, as: UTF8.self)
     }
 
     static func section(_ heading: String, _ body: [HTMLNode]) -> HTMLNode {

@@ -42,9 +42,12 @@ struct ProvinceReport {
         return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
     }
 
+    /// One indicator of a commune's score: the points it contributes and the points lost on it.
+    typealias Line = (score: IndicatorScore, points: Double, lost: Double)
+
     /// A commune's indicators with their contribution to its total score (points out of 100) and
     /// the points it lost on each: 100·w·a/Σw and 100·w·(1 − a)/Σw.
-    func breakdown(_ unitCode: String) -> [(score: IndicatorScore, points: Double, lost: Double)] {
+    func breakdown(_ unitCode: String) -> [Line] {
         let scores = scoresByUnit[unitCode] ?? []
         let totalWeight = scores.map(\.weight).reduce(0, +)
         guard totalWeight > 0 else { return [] }

@@ -1,5 +1,10 @@
 import CCHCCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes one province's report folder. Each file is written to a temporary name and renamed into
 /// place, so a crash never leaves a half-written report where a good one was.
@@ -24,8 +29,7 @@ public enum ReportWriter {
              ("rejections.csv", CSVReports.rejections(context.rejections, dialect: dialect).bytes)]
         }
         var files = csvFiles(.standard)
-        files.append(("report.html", Array(HTMLReport.render(units: units, indicatorScores: indicatorScores, rollups: rollups,
-                                                              context: context).utf8)))
+        files.append(("report.html", HTMLReport.page(units: units, indicatorScores: indicatorScores, rollups: rollups, context: context)))
         for dialect in extraDialects {
             guard let folder = dialect.folder else { continue }
             files += csvFiles(dialect).map { (folder + "/" + $0.0, $0.1) }
@@ -45,7 +49,7 @@ public enum ReportWriter {
             let folder = (path as NSString).deletingLastPathComponent, base = (path as NSString).lastPathComponent
             let temporary = folder + "/." + base + ".partial"
             do {
-                try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+                try writeWhole(bytes, to: temporary)
             } catch {
                 unlink(temporary)
                 throw error
@@ -59,6 +63,35 @@ public enum ReportWriter {
             written.append(path)
         }
         return written
+    }
+
+    /// Creates (or truncates) `path` and writes all of `bytes` to it with `write(2)` straight from
+    /// the buffer (no Foundation `Data` copy). Errors carry the POSIX code, as Foundation's did, so
+    /// the report step names the reason (`No space left on device`).
+    static func writeWhole(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = systemOpen(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw posixError(path) }
+        var failure: (any Error)?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = systemWrite(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = posixError(path)
+                    return
+                }
+                offset += count
+            }
+        }
+        // close(2) can report a delayed write error (NFS, quota); a file that did not close cleanly is not written.
+        if systemClose(descriptor) != 0, failure == nil { failure = posixError(path) }
+        if let failure { throw failure }
+    }
+
+    /// The current `errno` as an `NSError` in `NSPOSIXErrorDomain`, the form `ReportStep.reason` reads.
+    static func posixError(_ path: String) -> NSError {
+        NSError(domain: NSPOSIXErrorDomain, code: Int(errno), userInfo: [NSFilePathErrorKey: path])
     }
 }
 
@@ -74,3 +107,8 @@ extension ReportWriter {
         return try write(files, into: directory)
     }
 }
+
+// `ReportWriter.write` hides the C functions of the same names inside the type.
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { write(descriptor, buffer, count) }
+private func systemClose(_ descriptor: Int32) -> Int32 { close(descriptor) }

@@ -1,0 +1,138 @@
+/// HTML streamed straight into UTF-8 bytes: the province page is ~3 MB of repeated rows, and a tree
+/// of `HTMLNode`s for it cost more to build and free than to write (issue 7).
+///
+/// The same safety as `HTMLNode`: tag and attribute names are `StaticString`s, written in this
+/// module and never from input; every text and attribute value goes through `text`/`attribute`,
+/// which escape `& < > " '` on the bytes (ASCII bytes never occur inside a multi-byte UTF-8
+/// character, so escaping bytes is escaping characters). The output is the same, byte for byte, as
+/// `HTMLNode.render` of the equivalent tree.
+struct HTMLWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: - Elements
+
+    /// `<name>` or `<name class="…">`.
+    mutating func open(_ name: StaticString, class cssClass: String? = nil) {
+        append("<")
+        append(name)
+        if let cssClass { attribute("class", cssClass) }
+        append(">")
+    }
+
+    /// `<name key="value" …>`, attributes in the order given.
+    mutating func open(_ name: StaticString, _ attributes: [(StaticString, String)]) {
+        append("<")
+        append(name)
+        for (key, value) in attributes { attribute(key, value) }
+        append(">")
+    }
+
+    mutating func close(_ name: StaticString) {
+        append("</")
+        append(name)
+        append(">")
+    }
+
+    /// `<name class="…">text</name>`.
+    mutating func element(_ name: StaticString, class cssClass: String? = nil, text: String) {
+        open(name, class: cssClass)
+        self.text(text)
+        close(name)
+    }
+
+    /// `<name key="value" …>text</name>`.
+    mutating func element(_ name: StaticString, _ attributes: [(StaticString, String)], text: String) {
+        open(name, attributes)
+        self.text(text)
+        close(name)
+    }
+
+    /// `<name class="…">`, what `body` writes, `</name>`.
+    mutating func element(_ name: StaticString, class cssClass: String? = nil, _ body: (inout HTMLWriter) -> Void) {
+        open(name, class: cssClass)
+        body(&self)
+        close(name)
+    }
+
+    /// `<name key="value" …>`, what `body` writes, `</name>`.
+    mutating func element(_ name: StaticString, _ attributes: [(StaticString, String)], _ body: (inout HTMLWriter) -> Void) {
+        open(name, attributes)
+        body(&self)
+        close(name)
+    }
+
+    /// `<name key="value" …>` for `HTMLNode`, whose names are also written in this module.
+    mutating func open(tag name: String, attributes: [(String, String)]) {
+        append("<")
+        bytes.append(contentsOf: name.utf8)
+        for (key, value) in attributes {
+            append(" ")
+            bytes.append(contentsOf: key.utf8)
+            append("=\"")
+            text(value)
+            append("\"")
+        }
+        append(">")
+    }
+
+    mutating func close(tag name: String) {
+        append("</")
+        bytes.append(contentsOf: name.utf8)
+        append(">")
+    }
+
+    // MARK: - Text
+
+    /// Input text, escaped.
+    mutating func text(_ text: String) {
+        var text = text
+        text.withUTF8 { appendEscaped($0) }
+    }
+
+    /// Markup written in this module (the stylesheet, `<!DOCTYPE html>`); never built from input.
+    mutating func trusted(_ markup: String) {
+        bytes.append(contentsOf: markup.utf8)
+    }
+
+    mutating func trusted(_ markup: StaticString) {
+        append(markup)
+    }
+
+    // MARK: - Bytes
+
+    /// ` key="escaped value"`.
+    private mutating func attribute(_ key: StaticString, _ value: String) {
+        append(" ")
+        append(key)
+        append("=\"")
+        text(value)
+        append("\"")
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in utf8.indices {
+            let entity: StaticString
+            switch utf8[index] {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            case UInt8(ascii: "'"): entity = "&#39;"
+            default: continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            append(entity)
+            start = index + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+    }
+}
