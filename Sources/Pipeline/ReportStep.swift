@@ -31,24 +31,48 @@ public struct ReportStep {
         let names = Dictionary(reference.units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let provinces = reference.units.filter { $0.level == .province && $0.takesPart(in: scores.period) }
         let withCommunes = Set(scores.units.map(\.provinceCode))
-        var outcome = Outcome(folders: [], failures: [])
         let received = try store.submissionTimes(scores.period)
         let partition = Partition(scores)
-        for province in provinces where withCommunes.contains(province.code) {
+        // The warehouse reads first, here on the connection's thread; then the provinces are
+        // rendered and written side by side (issue 7), their outcomes kept in province order.
+        let compared = provinces.filter { withCommunes.contains($0.code) }
+        let jobs = compared.map { province -> ProvinceJob in
             let folder = "\(reportsRoot)/\(scores.period)/\(province.code)"
             do {
                 let context = ReportContext(period: scores.period, province: province, unitNames: names, indicators: reference.indicators,
                                             rejections: try store.rejections(provinceCode: province.code, period: scores.period), asOf: asOf,
                                             receivedAt: received,
                                             changes: try store.submissionChanges(provinceCode: province.code, period: scores.period))
-                _ = try ReportWriter.write(scores: partition.scores(of: province.code, in: scores), context: context, directory: folder,
-                                           extraDialects: extraDialects)
-                outcome.folders.append(folder)
+                return ProvinceJob(province: province.code, folder: folder, context: .read(context))
             } catch {
-                outcome.failures.append((province.code, "\(folder): \(Self.reason(error))"))
+                return ProvinceJob(province: province.code, folder: folder, context: .unreadable(Self.reason(error)))
             }
         }
-        let compared = provinces.filter { withCommunes.contains($0.code) }
+        let extraDialects = extraDialects
+        // Per province, nil when written, else why not.
+        let failures = FanOut.map(count: jobs.count) { index -> String? in
+            let job = jobs[index]
+            switch job.context {
+            case .unreadable(let reason):
+                return reason
+            case .read(let context):
+                do {
+                    _ = try ReportWriter.write(scores: partition.scores(of: job.province, in: scores), context: context,
+                                               directory: job.folder, extraDialects: extraDialects)
+                    return nil
+                } catch {
+                    return Self.reason(error)
+                }
+            }
+        }
+        var outcome = Outcome(folders: [], failures: [])
+        for (job, failure) in zip(jobs, failures) {
+            if let failure {
+                outcome.failures.append((job.province, "\(job.folder): \(failure)"))
+            } else {
+                outcome.folders.append(job.folder)
+            }
+        }
         if compared.count > 1 {
             let national = NationalReport(scores: scores, provinces: compared, indicators: reference.indicators, asOf: asOf)
             let directory = "\(reportsRoot)/\(scores.period)"
@@ -61,9 +85,21 @@ public struct ReportStep {
         return outcome
     }
 
+    /// A province to write: its folder, and its context read from the warehouse, or why it could not be.
+    struct ProvinceJob: Sendable {
+        enum Context: Sendable {
+            case read(ReportContext)
+            case unreadable(String)
+        }
+
+        var province: String
+        var folder: String
+        var context: Context
+    }
+
     /// Where each province's rows are in `scores`, found in one pass: the writer is then handed a
     /// province's few thousand rows, not the country's ~270,000 (filtered 34 times), and only one
-    /// province's copy exists at a time (issue 7).
+    /// province's copy per worker exists at a time (issue 7).
     struct Partition {
         var units: [String: [Int32]] = [:]
         var indicators: [String: [Int32]] = [:]
