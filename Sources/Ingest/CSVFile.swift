@@ -14,9 +14,21 @@ public enum CSVFile {
         onBytes: (UnsafeRawBufferPointer) throws -> Void = { _ in },
         onRecord: (CSVReader.Record) throws -> Void
     ) throws -> TextEncoding {
+        try read(source: .file(path: path), encoding: known, onBytes: onBytes, onRecord: onRecord)
+    }
+
+    /// `read(path:)` over a file on disk or bytes already in memory.
+    @discardableResult
+    public static func read(
+        source: ByteSource,
+        encoding known: TextEncoding? = nil,
+        onBytes: (UnsafeRawBufferPointer) throws -> Void = { _ in },
+        onRecord: (CSVReader.Record) throws -> Void
+    ) throws -> TextEncoding {
+        let path = source.path
         var reader: CSVReader?
         do {
-            let encoding = try known ?? EncodingDetector.detect(path: path)
+            let encoding = try known ?? EncodingDetector.detect(source: source)
             let transcoder = try encoding.makeTranscoder()
             var markLeft = encoding.byteOrderMarkLength
             func parse(_ text: UnsafeRawBufferPointer) throws {
@@ -30,7 +42,7 @@ public enum CSVFile {
                 if reader.sawInvalidUTF8 { throw notUTF8(path) }
                 for record in records { try onRecord(record) }
             }
-            try FileChunks.forEach(path: path) { chunk in
+            try source.forEachChunk { chunk in
                 try onBytes(chunk)
                 let mark = min(markLeft, chunk.count)
                 markLeft -= mark

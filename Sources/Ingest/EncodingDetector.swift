@@ -61,10 +61,16 @@ public struct EncodingDetector {
 
     /// Reads the file at `path` until the encoding is clear.
     public static func detect(path: String) throws -> TextEncoding {
+        try detect(source: .file(path: path))
+    }
+
+    /// Reads the source's chunks until the encoding is clear.
+    public static func detect(source: ByteSource) throws -> TextEncoding {
+        let path = source.path
         var detector = EncodingDetector()
         struct Enough: Error {}
         do {
-            try FileChunks.forEach(path: path) { chunk in
+            try source.forEachChunk { chunk in
                 detector.feed(chunk)
                 if detector.isDecided { throw Enough() }
             }

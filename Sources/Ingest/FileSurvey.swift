@@ -8,10 +8,15 @@ public struct FileSurvey: Sendable {
 
     /// Reads the file at `path` once, in chunks.
     public init(path: String) throws {
+        try self.init(source: .file(path: path))
+    }
+
+    /// Surveys bytes already read whole, cut into the chunks a file would be read in.
+    public init(source: ByteSource) throws {
         var hasher = SHA256()
         var size: Int64 = 0
         var detector = EncodingDetector()
-        try FileChunks.forEach(path: path) { chunk in
+        try source.forEachChunk { chunk in
             hasher.update(chunk)
             size += Int64(chunk.count)
             if !detector.isDecided { detector.feed(chunk) }

@@ -21,11 +21,21 @@ public enum SubmissionReader {
         onBytes: (UnsafeRawBufferPointer) throws -> Void = { _ in },
         onRow: (SubmissionRow) throws -> Void = { _ in }
     ) throws -> Outcome {
+        try read(source: .file(path: path), displayPath: displayPath, context: context, encoding: known, onBytes: onBytes, onRow: onRow)
+    }
+
+    /// `read(path:)` over a file on disk or bytes already in memory.
+    public static func read(
+        source: ByteSource, displayPath: String, context: SubmissionContext, encoding known: TextEncoding? = nil,
+        onBytes: (UnsafeRawBufferPointer) throws -> Void = { _ in },
+        onRow: (SubmissionRow) throws -> Void = { _ in }
+    ) throws -> Outcome {
+        let path = source.path
         let validator = SubmissionValidator(path: displayPath, context: context)
         var encoding = known
         do {
-            if encoding == nil { encoding = try EncodingDetector.detect(path: path) }
-            try CSVFile.read(path: path, encoding: encoding, onBytes: onBytes) { record in
+            if encoding == nil { encoding = try EncodingDetector.detect(source: source) }
+            try CSVFile.read(source: source, encoding: encoding, onBytes: onBytes) { record in
                 if let row = validator.check(record), validator.isAcceptable { try onRow(row) }
             }
             for row in validator.finish() where validator.isAcceptable { try onRow(row) }

@@ -6,6 +6,10 @@ import Warehouse
 /// all or nothing (its own savepoint, inside a transaction shared by up to 64 files); identical
 /// bytes already received are skipped; a rejected file is kept with its errors and never replaces
 /// anything.
+///
+/// Worker threads read and validate the next files (`SubmissionPrefetcher`) while this thread, the
+/// only one using the connection, writes the current ones; files above `prefetchSizeLimit` are read
+/// streaming here instead.
 public struct ImportStep {
     public struct Summary: Sendable, Equatable {
         public var accepted = 0
@@ -41,6 +45,11 @@ public struct ImportStep {
         let periodID = try store.periodID(period)
         // Built once: indexing the reference for every file cost more than reading the file (issue 7).
         var context = SubmissionContext(provinceCode: "", period: period, units: reference.units, indicators: reference.indicators)
+        let prefetcher = SubmissionPrefetcher(
+            jobs: files.map { .init(path: $0.path, displayPath: $0.relativePath, provinceCode: $0.provinceCode) },
+            context: context, sizeLimit: Int(min(Int64(Self.prefetchSizeLimit), archiveThreshold)),
+            ahead: Self.prefetchAhead, workerCount: Self.prefetchWorkerCount, known: try writer.knownDigests(period: period))
+        defer { prefetcher.finish() }
         // Several files per transaction (each file its own savepoint, so still all or nothing): a
         // commit per file rewrote the same pages to the WAL once per file (issue 7).
         var start = 0
@@ -49,7 +58,8 @@ public struct ImportStep {
             try store.transaction {
                 for (offset, file) in zip(chunk.indices, chunk) {
                     defer { fileDone(offset + 1, files.count) }
-                    try importOne(file, period: period, periodID: periodID, context: &context, writer: writer, summary: &summary)
+                    try importOne(file, prefetched: prefetcher.take(offset), period: period, periodID: periodID,
+                                  context: &context, writer: writer, summary: &summary)
                 }
             }
             FaultPoint.reach("import.committed")
@@ -61,11 +71,20 @@ public struct ImportStep {
     static let filesPerTransaction = 64
 
     /// One file: surveyed, skipped when its bytes were received before, else imported or rejected.
-    func importOne(_ file: Inbox.File, period: Period, periodID: Int64, context: inout SubmissionContext, writer: SubmissionWriter,
-                   summary: inout Summary) throws {
+    func importOne(_ file: Inbox.File, prefetched: PrefetchedFile, period: Period, periodID: Int64, context: inout SubmissionContext,
+                   writer: SubmissionWriter, summary: inout Summary) throws {
         let survey: FileSurvey
+        var prepared: PreparedSubmission?
         do {
-            survey = try FileSurvey(path: file.path)
+            switch prefetched {
+            case .prepared(let file):
+                prepared = file
+                survey = file.survey
+            case .unreadable(let error):
+                throw error
+            case .large:
+                survey = try FileSurvey(path: file.path)
+            }
         } catch let error as IngestError where error.code == .unreadableFile {
             // One commune's unreadable file (permissions) must not stop the others; it is listed and
             // tried again by the next run. Nothing of it can be kept: its bytes could not be read.
@@ -80,9 +99,15 @@ public struct ImportStep {
         let metadata = SubmissionWriter.FileMetadata(path: file.relativePath, provinceCode: file.provinceCode, period: period,
                                                      sha256: survey.sha256, size: survey.size, mtime: file.mtime,
                                                      encoding: survey.encodingName)
-        context.provinceCode = file.provinceCode
-        let outcome = try importFile(file, metadata: metadata, encoding: try? survey.encoding.get(), context: context,
+        let outcome: FileOutcome
+        if let prepared, let validated = prepared.outcome {
+            outcome = try importPrepared(file, prepared: prepared, outcome: validated, metadata: metadata, periodID: periodID, writer: writer)
+        } else {
+            // A large file, or one whose validation was skipped as already received (in another province).
+            context.provinceCode = file.provinceCode
+            outcome = try importFile(file, metadata: metadata, encoding: try? survey.encoding.get(), context: context,
                                      periodID: periodID, writer: writer)
+        }
         summary.warnings += outcome.warnings
         if outcome.accepted {
             summary.accepted += 1
@@ -96,59 +121,5 @@ public struct ImportStep {
         var accepted: Bool
         var facts: Int
         var warnings: [String]
-    }
-
-    /// One savepoint: record the file and its bytes, stream rows into the facts when the file is
-    /// newer than the submission in force. On any validation error it rolls back to the savepoint and
-    /// a second one records the file as rejected, with its errors.
-    func importFile(_ file: Inbox.File, metadata: SubmissionWriter.FileMetadata, encoding: TextEncoding?, context: SubmissionContext,
-                    periodID: Int64, writer: SubmissionWriter) throws -> FileOutcome {
-        struct Rejected: Error { let outcome: SubmissionReader.Outcome }
-        do {
-            return try store.database.savepoint {
-                let fileID = try writer.beginFile(metadata)
-                var inForce: Bool?
-                var facts = 0
-                let outcome = try SubmissionReader.read(
-                    path: file.path, displayPath: file.relativePath, context: context, encoding: encoding,
-                    onRow: { row in
-                        if inForce == nil {
-                            inForce = try writer.claim(unitCode: row.unitCode, periodID: periodID, fileID: fileID, file: metadata)
-                        }
-                        guard inForce == true else { return }
-                        try writer.insertFact(periodID: periodID, unitCode: row.unitCode, indicatorCode: row.indicatorCode,
-                                              value: row.value, numerator: row.numerator, denominator: row.denominator,
-                                              note: row.note, fileID: fileID, line: row.line)
-                        facts += 1
-                    })
-                guard outcome.isAcceptable else { throw Rejected(outcome: outcome) }
-                try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [],
-                                      warnings: records(of: outcome, file: file, metadata: metadata))
-                try storeContent(of: file, fileID: fileID, metadata: metadata, writer: writer)
-                FaultPoint.reach("import.file")
-                return FileOutcome(accepted: true, facts: facts, warnings: outcome.warnings.map(\.description))
-            }
-        } catch let rejected as Rejected {
-            let outcome = rejected.outcome
-            let rejections = outcome.errors.map { error in
-                Rejection(file: file.relativePath, line: error.location?.line, column: error.location?.column,
-                          unitCode: outcome.unitCode, code: error.code.rawValue, message: error.messageVi)
-            }
-            try store.database.savepoint {
-                let fileID = try writer.beginFile(metadata, status: "rejected")
-                try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: rejections,
-                                      warnings: records(of: outcome, file: file, metadata: metadata))
-                try storeContent(of: file, fileID: fileID, metadata: metadata, writer: writer)
-            }
-            return FileOutcome(accepted: false, facts: 0, warnings: outcome.warnings.map(\.description))
-        }
-    }
-
-    /// The file's warnings as the warehouse records them (`etl_file_warning`), in Vietnamese.
-    func records(of outcome: SubmissionReader.Outcome, file: Inbox.File, metadata: SubmissionWriter.FileMetadata) -> [Rejection] {
-        outcome.warnings.map { warning in
-            Rejection(file: file.relativePath, line: warning.location.line, column: warning.location.column,
-                      unitCode: outcome.unitCode, code: warning.code.rawValue, message: warning.messageVi)
-        } + [archiveWarning(metadata, unitCode: outcome.unitCode)].compactMap { $0 }
     }
 }

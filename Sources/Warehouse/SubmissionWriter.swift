@@ -103,6 +103,12 @@ public final class SubmissionWriter {
         return try knownStatement.step() ? knownStatement.text(0) : nil
     }
 
+    /// The SHA-256 of every file received for `period`, in any province: which files need no validating
+    /// (`knownStatus` still decides, per province).
+    public func knownDigests(period: Period) throws -> Set<String> {
+        try Set(store.database.prepare("SELECT sha256 FROM etl_file WHERE period_code = ?").rows(.text(period.description)) { $0.text(0) })
+    }
+
     /// Records the file (status `accepted` until `finishFile` says otherwise), its content still empty;
     /// returns its `file_id`. After `finishFile`, `reserveContent` and `appendContent` store the bytes.
     public func beginFile(_ file: FileMetadata, status: String = "accepted") throws -> Int64 {

@@ -1,0 +1,63 @@
+import CCHCCore
+import Foundation
+import Ingest
+import Warehouse
+
+/// The import of a file its worker already read whole and validated (`SubmissionPrefetcher`): the
+/// same savepoint, rows, records and bytes as the streaming path, without reading the file again.
+extension ImportStep {
+    /// Files up to this size are read whole and validated ahead on a worker; larger ones stream.
+    static let prefetchSizeLimit = 1 << 20
+    /// How many files the workers may have read ahead of the writer (memory: at most this many
+    /// files of `prefetchSizeLimit` bytes, and their rows).
+    static let prefetchAhead = 8
+
+    /// The workers besides the SQLite thread: the other cores, one at least.
+    static var prefetchWorkerCount: Int {
+        max(1, min(4, ProcessInfo.processInfo.activeProcessorCount - 1))
+    }
+
+    /// One savepoint writing a prepared, acceptable file: the facts when it is newer than the submission
+    /// in force, its warnings and its bytes. A file with errors is recorded as rejected.
+    func importPrepared(_ file: Inbox.File, prepared: PreparedSubmission, outcome: SubmissionReader.Outcome,
+                        metadata: SubmissionWriter.FileMetadata, periodID: Int64, writer: SubmissionWriter) throws -> FileOutcome {
+        guard outcome.isAcceptable else {
+            try recordRejected(file, outcome: outcome, metadata: metadata, writer: writer) { fileID in
+                try storeContent(prepared.bytes, fileID: fileID, metadata: metadata, writer: writer)
+            }
+            return FileOutcome(accepted: false, facts: 0, warnings: outcome.warnings.map(\.description))
+        }
+        return try store.database.savepoint {
+            let fileID = try writer.beginFile(metadata)
+            var facts = 0
+            if let first = prepared.rows.first,
+               try writer.claim(unitCode: first.unitCode, periodID: periodID, fileID: fileID, file: metadata) {
+                for row in prepared.rows {
+                    try writer.insertFact(periodID: periodID, unitCode: row.unitCode, indicatorCode: row.indicatorCode,
+                                          value: row.value, numerator: row.numerator, denominator: row.denominator,
+                                          note: row.note, fileID: fileID, line: row.line)
+                }
+                facts = prepared.rows.count
+            }
+            try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [],
+                                  warnings: records(of: outcome, file: file, metadata: metadata))
+            try storeContent(prepared.bytes, fileID: fileID, metadata: metadata, writer: writer)
+            FaultPoint.reach("import.file")
+            return FileOutcome(accepted: true, facts: facts, warnings: outcome.warnings.map(\.description))
+        }
+    }
+
+    /// Stores bytes already in memory as the file's original: in `etl_file.content`, or the archive
+    /// when above the threshold.
+    func storeContent(_ bytes: [UInt8], fileID: Int64, metadata: SubmissionWriter.FileMetadata, writer: SubmissionWriter) throws {
+        if metadata.size > archiveThreshold {
+            let output = try ArchiveFile(finalPath: archivePath(sha256: metadata.sha256))
+            try bytes.withUnsafeBytes { try output.write($0) }
+            try output.commit()
+        } else {
+            try writer.reserveContent(fileID, size: metadata.size)
+            try bytes.withUnsafeBytes { try writer.appendContent($0) }
+            writer.closeContent()
+        }
+    }
+}
