@@ -1,3 +1,4 @@
+import CCHCCore
 import Testing
 @testable import Reporting
 
@@ -16,6 +17,24 @@ struct VietnameseFormatTests {
     ])
     func number(value: Double, expected: String) {
         #expect(VietnameseFormat.number(value) == expected)
+    }
+
+    @Test("the allocation-free digits agree with Rounding's text regrouped, over a wide spread of values")
+    func digitsAgreeWithRounding() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 0.004, 0.005, -0.005, 0.995, 9.995, 99.995, 999.5, 1_000, 999_999.995, -1_000_000, 8.9e15, -8.9e15,
+                                88.105, 100, 1e16, 9e16, -9e16, .nan, .infinity, -.infinity, 7.1e67]
+        for magnitude in [1.0, 100, 10_000, 1e7, 1e12, 1e15] {
+            values += (0..<200).map { _ in Double.random(in: -magnitude...magnitude, using: &generator) }
+        }
+        for x in values {
+            #expect(VietnameseFormat.score(x) == VietnameseFormat.grouped(Rounding.fixed(x)), "\(x)")
+            #expect(VietnameseFormat.number(x) == VietnameseFormat.grouped(Rounding.compact(x)), "\(x)")
+        }
+        for (part, whole) in [(0, 1), (1, 3), (2, 3), (1, 7), (5, 8), (3365, 3365), (1, 100_000), (99_999, 100_000)] {
+            let share = 100 * Double(part) / Double(whole)
+            #expect(VietnameseFormat.percent(part, of: whole) == VietnameseFormat.grouped(Rounding.fixed(share, places: 1)) + " %")
+        }
     }
 
     @Test("dates dd/mm/yyyy, shares with one decimal, signed differences")
