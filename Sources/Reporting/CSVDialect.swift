@@ -16,14 +16,22 @@ public struct CSVDialect: Sendable, Equatable {
 
     /// A score: exactly 2 decimals (`87.50`, or `87,50`).
     func fixed(_ x: Double?) -> String {
-        x.map { Rounding.fixed($0, separator: decimalMark) } ?? ""
+        guard let x else { return "" }
+        // Rounding's own text beyond what 2 decimals can count (a hostile 7e67), or for a mark outside ASCII.
+        guard let mark = decimalMark.asciiValue, x.isFinite, (x * 100).magnitude < 9e18 else {
+            return Rounding.fixed(x, separator: decimalMark)
+        }
+        return DecimalText.make(Rounding.scaled(x), places: 2, droppingTrailingZeros: false, mark: mark, thousands: nil)
     }
 
     /// A target or value: integers bare, else up to 2 decimals with trailing zeros dropped.
     func compact(_ x: Double?) -> String {
         guard let x else { return "" }
-        let text = Rounding.compact(x)
-        return decimalMark == "." ? text : text.replacingOccurrences(of: ".", with: String(decimalMark))
+        guard let mark = decimalMark.asciiValue, x.isFinite, (x * 100).magnitude < 9e18 else {
+            let text = Rounding.compact(x)
+            return decimalMark == "." ? text : text.replacingOccurrences(of: ".", with: String(decimalMark))
+        }
+        return DecimalText.make(Rounding.scaled(x), places: 2, droppingTrailingZeros: true, mark: mark, thousands: nil)
     }
 
     /// An empty table in this dialect.
