@@ -39,11 +39,12 @@ extension HTMLReport {
                 for line in lines {
                     let s = line.score
                     let scope = s.targetScope == .commune ? " (riêng xã)" : ""
+                    let indicator = report.context.indicators[s.indicatorCode]
                     w.tr { w in
-                        w.td(report.context.indicatorName(s.indicatorCode))
-                        w.td(report.context.indicators[s.indicatorCode].map { String($0.domain) } ?? "", "c")
-                        w.td(report.valueText(s.value, indicator: s.indicatorCode), "num")
-                        w.td(report.valueText(s.target, indicator: s.indicatorCode) + scope, "num")
+                        w.td(ReportContext.indicatorName(s.indicatorCode, indicator))
+                        w.td(indicator.map { String($0.domain) } ?? "", "c")
+                        w.td(report.valueText(s.value, unit: indicator?.unit), "num")
+                        w.td(report.valueText(s.target, unit: indicator?.unit) + scope, "num")
                         w.td(VietnameseFormat.number(100 * s.attainment) + " %", "num")
                         w.td(VietnameseFormat.number(s.weight), "num")
                         w.td(VietnameseFormat.score(line.points), "num")

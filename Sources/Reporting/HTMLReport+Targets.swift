@@ -39,25 +39,25 @@ extension HTMLReport {
 
     /// `<li>Name: 95 % / 100 % <span class="missed">(thiếu 5 điểm %)</span></li>`.
     static func missedItem(_ s: IndicatorScore, report: ProvinceReport, into w: inout HTMLWriter) {
+        let indicator = report.context.indicators[s.indicatorCode]
         w.element("li") { w in
-            w.text(report.context.indicatorName(s.indicatorCode))
+            w.text(ReportContext.indicatorName(s.indicatorCode, indicator))
             w.text(":")
             if s.value != nil {
                 w.text(" ")
-                w.text(report.valueText(s.value, indicator: s.indicatorCode))
+                w.text(report.valueText(s.value, unit: indicator?.unit))
                 w.text(" / ")
-                w.text(report.valueText(s.target, indicator: s.indicatorCode))
+                w.text(report.valueText(s.target, unit: indicator?.unit))
             }
             w.text(" ")
-            w.span("(" + shortfall(s, report: report) + ")", s.status == .missing ? "missing" : "missed")
+            w.span("(" + shortfall(s, indicator: indicator) + ")", s.status == .missing ? "missing" : "missed")
         }
     }
 
     /// How far a missed target is from its plan, in words: `thiếu 4,5 điểm %`, `vượt mức tối đa 2`,
     /// `không báo cáo`.
-    static func shortfall(_ s: IndicatorScore, report: ProvinceReport) -> String {
+    static func shortfall(_ s: IndicatorScore, indicator: Indicator?) -> String {
         guard let value = s.value else { return "không báo cáo" }
-        let indicator = report.context.indicators[s.indicatorCode]
         if indicator?.unit == .boolean { return "chưa thực hiện" }
         let suffix = indicator?.unit == .percent ? " điểm %" : ""
         if indicator?.direction == .lower {

@@ -6,11 +6,26 @@
 /// which escape `& < > " '` on the bytes (ASCII bytes never occur inside a multi-byte UTF-8
 /// character, so escaping bytes is escaping characters). The output is the same, byte for byte, as
 /// `HTMLNode.render` of the equivalent tree.
-struct HTMLWriter {
-    private(set) var bytes: [UInt8] = []
+///
+/// A page is a few hundred thousand appends of a few bytes each, so the writer owns its buffer
+/// (one `memcpy` per append, no `Array` bookkeeping); hence `~Copyable`, freeing it in `deinit`.
+struct HTMLWriter: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
     init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 4096)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        start.deallocate()
+    }
+
+    /// What has been written, as UTF-8.
+    var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: start, count: count))
     }
 
     // MARK: - Elements
@@ -68,10 +83,10 @@ struct HTMLWriter {
     /// `<name key="value" …>` for `HTMLNode`, whose names are also written in this module.
     mutating func open(tag name: String, attributes: [(String, String)]) {
         append("<")
-        bytes.append(contentsOf: name.utf8)
+        trusted(name)
         for (key, value) in attributes {
             append(" ")
-            bytes.append(contentsOf: key.utf8)
+            trusted(key)
             append("=\"")
             text(value)
             append("\"")
@@ -81,7 +96,7 @@ struct HTMLWriter {
 
     mutating func close(tag name: String) {
         append("</")
-        bytes.append(contentsOf: name.utf8)
+        trusted(name)
         append(">")
     }
 
@@ -95,7 +110,8 @@ struct HTMLWriter {
 
     /// Markup written in this module (the stylesheet, `<!DOCTYPE html>`); never built from input.
     mutating func trusted(_ markup: String) {
-        bytes.append(contentsOf: markup.utf8)
+        var markup = markup
+        markup.withUTF8 { append($0) }
     }
 
     mutating func trusted(_ markup: StaticString) {
@@ -114,11 +130,33 @@ struct HTMLWriter {
     }
 
     private mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        // A one-character literal may be stored as a scalar, without a pointer.
+        guard literal.hasPointerRepresentation else { return literal.withUTF8Buffer { append($0) } }
+        append(literal.utf8Start, count: literal.utf8CodeUnitCount)
+    }
+
+    private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let base = utf8.baseAddress else { return }
+        append(base, count: utf8.count)
+    }
+
+    private mutating func append(_ source: UnsafePointer<UInt8>, count added: Int) {
+        if count + added > capacity { grow(toAtLeast: count + added) }
+        (start + count).initialize(from: source, count: added)
+        count += added
+    }
+
+    private mutating func grow(toAtLeast minimum: Int) {
+        let larger = max(minimum, 2 * capacity)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: start, count: count)
+        start.deallocate()
+        start = moved
+        capacity = larger
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        var start = 0
+        var done = 0
         for index in utf8.indices {
             let entity: StaticString
             switch utf8[index] {
@@ -129,10 +167,10 @@ struct HTMLWriter {
             case UInt8(ascii: "'"): entity = "&#39;"
             default: continue
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            append(UnsafeBufferPointer(rebasing: utf8[done..<index]))
             append(entity)
-            start = index + 1
+            done = index + 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        append(UnsafeBufferPointer(rebasing: utf8[done...]))
     }
 }

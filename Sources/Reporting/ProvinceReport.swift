@@ -76,8 +76,13 @@ struct ProvinceReport {
 
     /// A value as written in the report: percentages with `%`, booleans as Có/Không.
     func valueText(_ value: Double?, indicator code: String) -> String {
+        valueText(value, unit: context.indicators[code]?.unit)
+    }
+
+    /// `valueText` for an indicator already looked up (the long lists look each row's up once).
+    func valueText(_ value: Double?, unit: Indicator.MeasureUnit?) -> String {
         guard let value else { return "" }
-        switch context.indicators[code]?.unit {
+        switch unit {
         case .percent: return VietnameseFormat.number(value) + " %"
         case .boolean: return value >= 1 ? "Có" : "Không"
         default: return VietnameseFormat.number(value)

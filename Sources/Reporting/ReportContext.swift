@@ -35,7 +35,12 @@ public struct ReportContext: Sendable {
 
     /// The indicator's Vietnamese name, or its code.
     func indicatorName(_ code: String) -> String {
-        indicators[code].flatMap { $0.nameVi.isEmpty ? nil : $0.nameVi } ?? code
+        Self.indicatorName(code, indicators[code])
+    }
+
+    /// `indicatorName` for an indicator already looked up.
+    static func indicatorName(_ code: String, _ indicator: Indicator?) -> String {
+        indicator.flatMap { $0.nameVi.isEmpty ? nil : $0.nameVi } ?? code
     }
 
     /// The reporting deadline of the 2025 plans: "trước ngày 10 của tháng cuối kỳ báo cáo" — before
