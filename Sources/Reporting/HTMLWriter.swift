@@ -129,6 +129,7 @@ struct HTMLWriter: ~Copyable {
         append("\"")
     }
 
+    @inline(__always)
     private mutating func append(_ literal: StaticString) {
         // A one-character literal may be stored as a scalar, without a pointer.
         guard literal.hasPointerRepresentation else { return literal.withUTF8Buffer { append($0) } }
@@ -140,6 +141,7 @@ struct HTMLWriter: ~Copyable {
         append(base, count: utf8.count)
     }
 
+    @inline(__always)
     private mutating func append(_ source: UnsafePointer<UInt8>, count added: Int) {
         if count + added > capacity { grow(toAtLeast: count + added) }
         (start + count).initialize(from: source, count: added)

@@ -10,6 +10,8 @@ struct ProvinceReport {
     let ranked: [UnitScore]
     /// Per commune, its targeted indicators (indicator code order).
     let scoresByUnit: [String: [IndicatorScore]]
+    /// The domains that have at least one targeted indicator in this province (1-based).
+    let domainsInUse: [Int]
 
     init(units: [UnitScore], indicatorScores: [IndicatorScore], rollups: [ProvinceRollup], context: ReportContext) {
         self.units = units
@@ -18,6 +20,7 @@ struct ProvinceReport {
         self.context = context
         ranked = units.filter { $0.status == .ranked }
         scoresByUnit = Dictionary(grouping: indicatorScores, by: \.unitCode)
+        domainsInUse = Self.domainsInUse(indicatorScores, rollups, context: context)
     }
 
     /// Communes with a submission in force.
@@ -59,9 +62,10 @@ struct ProvinceReport {
                               "Tài chính công", "Chính quyền số", "Tác động"]
 
     /// The domains that have at least one targeted indicator in this province (1-based).
-    var domainsInUse: [Int] {
-        let used = Set(indicatorScores.compactMap { context.indicators[$0.indicatorCode]?.domain })
-            .union(rollups.compactMap { context.indicators[$0.indicatorCode]?.domain })
+    static func domainsInUse(_ indicatorScores: [IndicatorScore], _ rollups: [ProvinceRollup], context: ReportContext) -> [Int] {
+        // Each indicator once: a province has thousands of indicator scores but a few dozen indicators.
+        let codes = Set(indicatorScores.map(\.indicatorCode)).union(rollups.map(\.indicatorCode))
+        let used = Set(codes.compactMap { context.indicators[$0]?.domain })
         return (1...Indicator.domainCount).filter { used.contains($0) }
     }
 
