@@ -33,6 +33,7 @@ enum NumberText {
 
     /// Parses `text`; `nil` for a blank cell. A trailing `%` is allowed.
     static func parse(_ text: String) throws(Failure) -> Reading? {
+        if text.isEmpty { return nil }
         // Fast path for the common cell (`95.5`, `120`): plain ASCII, read without Character iteration.
         if isPlainDecimalBytes(text), !looksGrouped(text), let value = Double(text), value.isFinite {
             let proves = text.utf8.contains(UInt8(ascii: ".")) && text.utf8.last != UInt8(ascii: ".")
@@ -89,9 +90,11 @@ enum NumberText {
 
     /// One `.` followed by exactly three digits after one to three digits: maybe a thousands group.
     static func looksGrouped(_ s: String) -> Bool {
-        let bytes = Array(s.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") })
+        let bytes = s.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
         guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return false }
-        return bytes.count - dot - 1 == 3 && (1...3).contains(dot) && bytes[0] != UInt8(ascii: "0")
+        let before = bytes.distance(from: bytes.startIndex, to: dot)
+        let after = bytes.distance(from: dot, to: bytes.endIndex) - 1
+        return after == 3 && (1...3).contains(before) && bytes.first != UInt8(ascii: "0")
     }
 
     /// `isPlainDecimal` on the UTF-8 bytes: optional sign, digits, at most one `.`; at least one digit.

@@ -36,7 +36,7 @@ extension SubmissionValidator {
             report(IngestError(code: code, location: InputLocation(path: path, line: row.line, column: column), message: en, messageVi: vi))
         }
         func number(_ name: String) -> Double? {
-            settled[name] ?? row.cell(name)?.reading?.value(decimalMark: decimalMark ?? .point)
+            (settled.isEmpty ? nil : settled[name]) ?? row.cell(name)?.reading?.value(decimalMark: decimalMark ?? .point)
         }
         let value = number("value"), numerator = number("numerator"), denominator = number("denominator")
         let valueColumn = row.cell("value")?.column

@@ -10,6 +10,13 @@ public final class SubmissionValidator {
     public let path: String
     let context: SubmissionContext
     private var columns: [String: Int]?
+    /// The header's positions of the columns read in every row, resolved once (issue 7).
+    private var unitColumn = 0, periodColumn = 0, indicatorColumn = 0
+    private var noteColumn: Int?
+    private var numberColumns: [(name: String, index: Int)] = []
+    /// The last row's unit and period cells as looked up: most rows repeat them (issue 7).
+    private var lastUnit: (text: String, unit: AdministrativeUnit?)?
+    private var lastPeriod: (text: String, period: Period?)?
     private var headerIsUsable = true
     private var seenIndicators: Set<String> = []
     private var headerWidth = 0
@@ -35,13 +42,12 @@ public final class SubmissionValidator {
             readHeader(record)
             return nil
         }
-        if record.fields.allSatisfy({ $0.trimmingASCIIWhitespace().isEmpty }) { return nil }
+        if record.fields.allSatisfy(Self.isBlank) { return nil }
         dataRows += 1
         guard headerIsUsable else { return nil }
         let errorsBefore = errors.count
-        func cell(_ name: String) -> (text: String, column: Int)? {
-            guard let index = columns[name] else { return nil }
-            return (index < record.fields.count ? record.fields[index].trimmingASCIIWhitespace() : "", index + 1)
+        func cell(_ index: Int) -> (text: String, column: Int) {
+            (index < record.fields.count ? record.fields[index].trimmingASCIIWhitespace() : "", index + 1)
         }
         func fail(_ code: IngestError.Code, _ column: Int?, _ en: String, _ vi: String) {
             report(IngestError(code: code, location: InputLocation(path: path, line: record.line, column: column), message: en, messageVi: vi))
@@ -58,8 +64,9 @@ public final class SubmissionValidator {
         }
 
         // Unit: a commune of this folder's province, the same in every row.
-        let unit = cell("unit_code")!
-        if let known = context.units[unit.text] {
+        let unit = cell(unitColumn)
+        if lastUnit?.text != unit.text { lastUnit = (unit.text, context.units[unit.text]) }
+        if let known = lastUnit?.unit {
             if known.level != .commune {
                 fail(.notACommune, unit.column, "unit \"\(unit.text)\" is a province; expected a commune code",
                      "mã đơn vị \"\(unit.text)\" là cấp tỉnh; cần mã của xã, phường")
@@ -80,8 +87,9 @@ public final class SubmissionValidator {
         }
 
         // Period: the folder's.
-        let periodCell = cell("period")!
-        if let period = Period(periodCell.text) {
+        let periodCell = cell(periodColumn)
+        if lastPeriod?.text != periodCell.text { lastPeriod = (periodCell.text, Period(periodCell.text)) }
+        if let period = lastPeriod?.period {
             if period != context.period {
                 fail(.periodNotOfFolder, periodCell.column,
                      "period \"\(periodCell.text)\"; expected \(context.period), the period folder the file is in",
@@ -93,7 +101,7 @@ public final class SubmissionValidator {
         }
 
         // Indicator: known, once per file.
-        let indicatorCell = cell("indicator_code")!
+        let indicatorCell = cell(indicatorColumn)
         let indicator = context.indicators[indicatorCell.text]
         if indicator == nil {
             fail(.unknownIndicator, indicatorCell.column, "unknown indicator code \"\(indicatorCell.text)\"; expected a code of indicators.csv",
@@ -105,8 +113,8 @@ public final class SubmissionValidator {
 
         // Numbers: a row holding `1.234` waits until the file's other values show its decimal mark.
         var cells: [NumberCell] = []
-        for name in ["value", "numerator", "denominator"] {
-            guard let c = cell(name) else { continue }
+        for (name, index) in numberColumns {
+            let c = cell(index)
             do {
                 let reading = try NumberText.parse(c.text)
                 if case .number(_, let shows?) = reading { decimalMarksSeen.insert(shows) }
@@ -118,7 +126,7 @@ public final class SubmissionValidator {
         }
         guard let indicator, errors.count == errorsBefore else { return nil }
         let row = NumberRow(line: record.line, unitCode: unit.text, indicator: indicator, cells: cells,
-                            note: cell("note")?.text)
+                            note: noteColumn.map { cell($0).text })
         if row.isAmbiguous {
             pending.append(row)
             return nil
@@ -189,6 +197,17 @@ public final class SubmissionValidator {
             return
         }
         columns = mapped
+        // All present: `missing` is empty.
+        unitColumn = mapped["unit_code"] ?? 0
+        periodColumn = mapped["period"] ?? 0
+        indicatorColumn = mapped["indicator_code"] ?? 0
+        noteColumn = mapped["note"]
+        numberColumns = ["value", "numerator", "denominator"].compactMap { name in mapped[name].map { (name, $0) } }
+    }
+
+    /// Whether a cell is empty once trimmed: only ASCII spaces, tabs, CR and LF (or nothing).
+    static func isBlank(_ field: String) -> Bool {
+        field.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
     }
 
     /// Unknown columns warned about one by one; beyond them, one warning counts the rest.

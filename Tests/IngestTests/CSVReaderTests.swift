@@ -189,4 +189,19 @@ struct CSVReaderTests {
         #expect(error?.location?.line == 2)
         #expect(error?.location?.column == 1)
     }
+
+    // MARK: - Normalisation
+
+    /// Compared scalar by scalar: `==` on Strings already treats NFC and NFD as equal.
+    @Test("fields come out in NFC: precomposed Vietnamese as written, decomposed marks and singletons composed",
+          arguments: [
+              ("Xã Mường Bú – “đạt”", "Xã Mường Bú – “đạt”"),
+              ("Vie\u{0302}\u{0323}t", "Vi\u{1EC7}t"),  // NFD: e + circumflex + dot below
+              ("\u{2126} 5", "\u{03A9} 5"),  // OHM SIGN, NFC's singleton for capital omega
+              ("A\u{030A}", "\u{00C5}"),
+          ])
+    func normalisedFields(written: String, expected: String) throws {
+        let records = try parseCSV("a,\"\(written)\"\n")
+        #expect(records.first.map { $0.fields.map { Array($0.unicodeScalars) } } == [Array("a".unicodeScalars), Array(expected.unicodeScalars)])
+    }
 }
