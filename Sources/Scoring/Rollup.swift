@@ -28,13 +28,13 @@ enum Rollup {
         for (i, indicator) in plan.indicators.enumerated() {
             let targeted = members.filter { plan.communes[$0].targets[i] != nil }
             guard !targeted.isEmpty else { continue }
-            let reported = members.compactMap { plan.value(plan.communes[$0], i) }
+            let reported = members.compactMap { plan.reading(at: $0, i) }
             let values = reported.compactMap(\.value)
             var met = 0, missed = 0, missing = 0
             for member in targeted {
                 let commune = plan.communes[member]
                 let status = commune.submitted
-                    ? Attainment.status(plan.value(commune, i)?.value, target: commune.targets[i]!.value, direction: indicator.direction)
+                    ? Attainment.status(plan.reading(at: member, i)?.value, target: commune.targets[i]!.value, direction: indicator.direction)
                     : .missing
                 switch status {
                 case .met: met += 1
@@ -51,7 +51,7 @@ enum Rollup {
         return result
     }
 
-    static func aggregate(_ aggregation: Indicator.Aggregation, values: [Double], reported: [ReportedValue]) -> Double? {
+    static func aggregate(_ aggregation: Indicator.Aggregation, values: [Double], reported: [ScoringPlan.Reading]) -> Double? {
         switch aggregation {
         case .ratio:
             var numerator = 0.0, denominator = 0.0

@@ -10,96 +10,92 @@ struct ScoringPlan: Sendable {
         var submitted: Bool
         /// Per indicator index: the target in force and whose it is; nil when untargeted.
         var targets: [(value: Double, scope: IndicatorScore.TargetScope)?]
-        /// Per indicator index: the position of the value in force in `ScoringPlan.reported`; -1 when
-        /// absent. (Positions, not copies: at national scale the copies were ~20 MB per period.)
-        var values: [Int32]
+    }
+
+    /// A value in force as the rules read it (nil = blank).
+    struct Reading {
+        var value: Double?
+        var numerator: Double?
+        var denominator: Double?
     }
 
     let period: Period
     let indicators: [Indicator]
     let communes: [Commune]
-    /// The values in force, as read (`ScoringInput.values`).
-    let reported: [ReportedValue]
+    /// The values in force, as read (`ScoringInput.valueTable`).
+    let table: ValueTable
+    /// Per commune index × indicator count + indicator index: the row of the value in force in
+    /// `table.rows`; -1 when absent. (Positions, not copies: at national scale the copies were
+    /// ~20 MB per period.)
+    let positions: [Int32]
     /// Province codes in order, with their province-level targets per indicator index.
     let provinces: [(code: String, targets: [Double?])]
 
+    /// Builds the plan in a few array passes: codes are hashed once per unit and per indicator,
+    /// never per value, so the serial part of the kernel stays small next to the scoring the
+    /// workers share.
     init(_ input: ScoringInput) {
         period = input.period
         indicators = input.indicators.sorted { $0.code < $1.code }
+        let indicatorCount = indicators.count
         let indicatorIndex = Dictionary(indicators.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         var targetsByScope: [String: [Double?]] = [:]
         for target in input.targets where target.year == input.period.year {
             guard let index = indicatorIndex[target.indicatorCode] else { continue }
-            targetsByScope[target.scopeCode, default: Array(repeating: nil, count: indicators.count)][index] = target.value
+            targetsByScope[target.scopeCode, default: Array(repeating: nil, count: indicatorCount)][index] = target.value
         }
-        reported = input.values
-        // Values arrive grouped by commune (the fact table's key order): the commune's row is looked
-        // up once per run of its values, not once per value.
-        var slotOfUnit: [String: Int] = [:]
-        var positions: [[Int32]] = []
-        var lastUnit: String?
-        var slot = -1
-        // Every commune's rows come in the same indicator order: the previous commune's run predicts
-        // the index of each code (checked by comparing the code; a row absent on either side is
-        // stepped over), so most rows skip the hash lookup.
-        var previousRun: [(code: String, index: Int)] = [], currentRun: [(code: String, index: Int)] = []
-        var expected = 0
-        for (position, value) in input.values.enumerated() {
-            if value.unitCode != lastUnit {
-                lastUnit = value.unitCode
-                swap(&previousRun, &currentRun)
-                currentRun.removeAll(keepingCapacity: true)
-                expected = 0
-                if let known = slotOfUnit[value.unitCode] {
-                    slot = known
-                } else {
-                    slot = positions.count
-                    slotOfUnit[value.unitCode] = slot
-                    positions.append(Array(repeating: -1, count: indicators.count))
-                }
-            }
-            let index: Int
-            if expected < previousRun.count, previousRun[expected].code == value.indicatorCode {
-                index = previousRun[expected].index
-                expected += 1
-            } else if expected + 1 < previousRun.count, previousRun[expected + 1].code == value.indicatorCode {
-                index = previousRun[expected + 1].index
-                expected += 2
-            } else if let found = indicatorIndex[value.indicatorCode] {
-                index = found
-            } else {
-                continue
-            }
-            currentRun.append((value.indicatorCode, index))
-            positions[slot][index] = Int32(position)
+        let none = [Double?](repeating: nil, count: indicatorCount)
+        // `AdministrativeUnit.takesPart(in:)`'s test, with the period's dates formatted once rather than
+        // twice per unit (that formatting was most of the plan's serial time).
+        let start = input.period.startDate, end = input.period.endDate
+        let units = input.units.filter { unit in
+            if let from = unit.validFrom, !from.isEmpty, from > end { return false }
+            if let to = unit.validTo, !to.isEmpty, to < start { return false }
+            return true
         }
-        let valuesByUnit = slotOfUnit.mapValues { positions[$0] }
-        let none = [Double?](repeating: nil, count: indicators.count)
-        let units = input.units.filter { $0.takesPart(in: input.period) }
         provinces = units.filter { $0.level == .province }.map(\.code).sorted().map { ($0, targetsByScope[$0] ?? none) }
         let provinceCodes = Set(provinces.map(\.code))
-        communes = units
+        let communes = units
             .filter { $0.level == .commune && $0.parentCode.map(provinceCodes.contains) == true }
             .sorted { $0.code < $1.code }
             .map { unit in
                 let own = targetsByScope[unit.code] ?? none
                 let inherited = targetsByScope[unit.parentCode!] ?? none
-                let targets = (0..<own.count).map { i -> (value: Double, scope: IndicatorScore.TargetScope)? in
+                let targets = (0..<indicatorCount).map { i -> (value: Double, scope: IndicatorScore.TargetScope)? in
                     if let t = own[i] { return (t, .commune) }
                     if let t = inherited[i] { return (t, .province) }
                     return nil
                 }
-                let submitted = input.submitted.contains(unit.code)
-                return Commune(code: unit.code, provinceCode: unit.parentCode!, submitted: submitted, targets: targets,
-                               values: submitted ? valuesByUnit[unit.code] ?? Array(repeating: -1, count: own.count)
-                                                 : Array(repeating: -1, count: own.count))
+                return Commune(code: unit.code, provinceCode: unit.parentCode!, submitted: input.submitted.contains(unit.code),
+                               targets: targets)
             }
+        self.communes = communes
+        let table = input.valueTable
+        self.table = table
+        // Slot → index maps (one hash per slot), then one array pass over the values. A later row for
+        // the same commune and indicator wins, as it did when values were keyed by code.
+        let communeIndex = Dictionary(communes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let communeOfSlot = table.unitCodes.map { code -> Int in
+            guard let index = communeIndex[code], communes[index].submitted else { return -1 }
+            return index
+        }
+        let indicatorOfSlot = table.indicatorCodes.map { indicatorIndex[$0] ?? -1 }
+        var positions = [Int32](repeating: -1, count: communes.count * indicatorCount)
+        for (position, row) in table.rows.enumerated() {
+            let commune = communeOfSlot[Int(row.unitSlot)], indicator = indicatorOfSlot[Int(row.indicatorSlot)]
+            guard commune >= 0, indicator >= 0 else { continue }
+            positions[commune * indicatorCount + indicator] = Int32(position)
+        }
+        self.positions = positions
     }
 
-    /// The value in force of `commune` for indicator index `i`, nil when absent.
-    func value(_ commune: Commune, _ i: Int) -> ReportedValue? {
-        let position = commune.values[i]
-        return position < 0 ? nil : reported[Int(position)]
+    /// The value in force of the commune at `communeIndex` for indicator index `i`, nil when absent.
+    func reading(at communeIndex: Int, _ i: Int) -> Reading? {
+        let position = positions[communeIndex * indicators.count + i]
+        guard position >= 0 else { return nil }
+        let row = table.rows[Int(position)]
+        return Reading(value: row.value.isNaN ? nil : row.value, numerator: row.numerator.isNaN ? nil : row.numerator,
+                       denominator: row.denominator.isNaN ? nil : row.denominator)
     }
 
     /// How many indicator scores `scoreCommune(at:into:)` writes for the commune: its targeted
@@ -127,7 +123,7 @@ struct ScoringPlan: Sendable {
         var counts = [IndicatorStatus: Int]()
         for (i, indicator) in indicators.enumerated() {
             guard let target = commune.targets[i] else { continue }
-            let v = value(commune, i)?.value
+            let v = reading(at: index, i)?.value
             let a = Attainment.of(v, target: target.value, unit: indicator.unit, direction: indicator.direction)
             let status = Attainment.status(v, target: target.value, direction: indicator.direction)
             counts[status, default: 0] += 1
