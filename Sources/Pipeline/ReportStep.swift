@@ -48,41 +48,60 @@ public struct ReportStep {
                 return ProvinceJob(province: province.code, folder: folder, context: .unreadable(Self.reason(error)))
             }
         }
-        let extraDialects = extraDialects
-        // Per province, nil when written, else why not.
-        let failures = FanOut.map(count: jobs.count) { index -> String? in
-            let job = jobs[index]
-            switch job.context {
-            case .unreadable(let reason):
-                return reason
-            case .read(let context):
+        let extraDialects = extraDialects, indicators = reference.indicators
+        let periodFolder = "\(reportsRoot)/\(scores.period)"
+        // The national comparison, when several provinces take part, is one more piece of work,
+        // handed out first so that it runs beside the provinces rather than after them.
+        let withNational = compared.count > 1
+        let skip = withNational ? 1 : 0
+        let pieces = FanOut.map(count: skip + jobs.count) { index -> Piece in
+            guard index >= skip else {
+                let national = NationalReport(scores: scores, provinces: compared, indicators: indicators, asOf: asOf)
                 do {
-                    _ = try ReportWriter.write(scores: partition.scores(of: job.province, in: scores), context: context,
-                                               directory: job.folder, extraDialects: extraDialects)
-                    return nil
+                    return .national(try ReportWriter.writeNational(national, into: periodFolder, extraDialects: extraDialects))
                 } catch {
-                    return Self.reason(error)
+                    return .failed("\(periodFolder)/national.*: \(Self.reason(error))")
                 }
             }
+            let job = jobs[index - skip]
+            return Self.write(job, scores: partition.scores(of: job.province, in: scores), extraDialects: extraDialects)
         }
         var outcome = Outcome(folders: [], failures: [])
-        for (job, failure) in zip(jobs, failures) {
-            if let failure {
-                outcome.failures.append((job.province, "\(job.folder): \(failure)"))
-            } else {
-                outcome.folders.append(job.folder)
-            }
+        for (job, piece) in zip(jobs, pieces.dropFirst(skip)) {
+            if case .failed(let reason) = piece { outcome.failures.append((job.province, reason)) } else { outcome.folders.append(job.folder) }
         }
-        if compared.count > 1 {
-            let national = NationalReport(scores: scores, provinces: compared, indicators: reference.indicators, asOf: asOf)
-            let directory = "\(reportsRoot)/\(scores.period)"
-            do {
-                outcome.national = try ReportWriter.writeNational(national, into: directory, extraDialects: extraDialects)
-            } catch {
-                outcome.failures.append(("national", "\(directory)/national.*: \(Self.reason(error))"))
+        if withNational {
+            switch pieces[0] {
+            case .national(let paths): outcome.national = paths
+            case .failed(let reason): outcome.failures.append(("national", reason))
+            case .written: break
             }
         }
         return outcome
+    }
+
+    /// Writes one province's folder (on a worker thread: no warehouse access here).
+    static func write(_ job: ProvinceJob, scores: PeriodScores, extraDialects: [CSVDialect]) -> Piece {
+        switch job.context {
+        case .unreadable(let reason):
+            return .failed("\(job.folder): \(reason)")
+        case .read(let context):
+            do {
+                _ = try ReportWriter.write(scores: scores, context: context, directory: job.folder, extraDialects: extraDialects)
+                return .written
+            } catch {
+                return .failed("\(job.folder): \(reason(error))")
+            }
+        }
+    }
+
+    /// How one piece of the step's work ended.
+    enum Piece: Sendable {
+        case written
+        /// The national comparison's files.
+        case national([String])
+        /// Why not, with the folder or files that could not be written.
+        case failed(String)
     }
 
     /// A province to write: its folder, and its context read from the warehouse, or why it could not be.

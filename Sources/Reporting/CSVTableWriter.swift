@@ -37,7 +37,13 @@ public struct CSVTableWriter {
             if byte == UInt8(ascii: "\"") { hasQuote = true; needsQuotes = true; break }
             if byte == separator || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { needsQuotes = true }
         }
-        let neutralise = utf8.first.map { "=+-@\t\r".utf8.contains($0) } == true && !Self.isPlainNumber(cell)
+        let neutralise: Bool
+        switch utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+            neutralise = !Self.isPlainNumber(cell)
+        default:
+            neutralise = false
+        }
         if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
         if neutralise { bytes.append(UInt8(ascii: "'")) }
         if hasQuote {

@@ -18,10 +18,17 @@ public struct NationalReport: Sendable {
 
     public init(scores: PeriodScores, provinces: [AdministrativeUnit], indicators: [Indicator], asOf: String) {
         self.scores = scores
-        // By name without "Tỉnh"/"Thành phố", in Vietnamese alphabetical order (Đ after every D), then code.
-        self.provinces = provinces.map { (ReportContext.placeName($0.name), $0) }
-            .sorted { a, b in a.0 != b.0 ? VietnameseCollation.precedes(a.0, b.0) : a.1.code < b.1.code }
-            .map(\.1)
+        // By name without "Tỉnh"/"Thành phố", in Vietnamese alphabetical order (Đ after every D, ties by
+        // code point: `VietnameseCollation.precedes` with each key made once), then code.
+        self.provinces = provinces.map { province in
+            let name = ReportContext.placeName(province.name)
+            return (key: VietnameseCollation.sortKey(name), name: name, unit: province)
+        }
+        .sorted { a, b in
+            if a.name == b.name { return a.unit.code < b.unit.code }
+            return a.key != b.key ? a.key < b.key : a.name < b.name
+        }
+        .map(\.unit)
         self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.asOf = asOf
         self.rollups = Dictionary(scores.rollups.map { ($0.provinceCode + "\u{1F}" + $0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a })

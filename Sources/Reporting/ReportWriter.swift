@@ -1,5 +1,6 @@
 import CCHCCore
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -37,6 +38,9 @@ public enum ReportWriter {
         return try write(files, into: directory)
     }
 
+    /// Held from a file's temporary name to its rename (and the fault point after it).
+    static let fileInFlight = Mutex<Void>(())
+
     /// Writes each (relative path, bytes) under `directory`, atomically, creating folders as needed.
     static func write(_ files: [(String, [UInt8])], into directory: String) throws -> [String] {
         var written: [String] = []
@@ -48,18 +52,23 @@ public enum ReportWriter {
             // `.dat.nosync…` behind each time; found by the issue 8 kill tests).
             let folder = (path as NSString).deletingLastPathComponent, base = (path as NSString).lastPathComponent
             let temporary = folder + "/." + base + ".partial"
-            do {
-                try writeWhole(bytes, to: temporary)
-            } catch {
-                unlink(temporary)
-                throw error
+            // One file in flight at a time in the whole process, though provinces render side by
+            // side: a kill still leaves at most one `.partial`, as when provinces were written in turn.
+            try fileInFlight.withLock { _ in
+                do {
+                    try writeWhole(bytes, to: temporary)
+                } catch {
+                    unlink(temporary)
+                    throw error
+                }
+                guard rename(temporary, path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    unlink(temporary)
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                                   NSLocalizedDescriptionKey: "cannot replace \(path): \(reason)"])
+                }
+                FaultPoint.reach("report.file")
             }
-            guard rename(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot replace \(path): \(reason)"])
-            }
-            FaultPoint.reach("report.file")
             written.append(path)
         }
         return written

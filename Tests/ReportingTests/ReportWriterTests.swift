@@ -54,6 +54,25 @@ struct ReportWriterTests {
         #expect(FanOut.map(count: 0, workers: workers) { $0 }.isEmpty)
     }
 
+    @Test("folders created side by side under a shared new parent all succeed (mkdir races are not failures)")
+    func sharedParentRace() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for round in 0..<20 {
+            let period = "\(root)/\(round)/reports/2025-Q3"
+            let results = FanOut.map(count: 8, workers: 8) { index -> String? in
+                do {
+                    _ = try ReportWriter.write([("\(index)/excel-vi/ranking.csv", [UInt8(index)])], into: "\(period)/\(index)")
+                    return nil
+                } catch {
+                    return "\(error)"
+                }
+            }
+            #expect(results == Array(repeating: nil, count: 8), "round \(round)")
+            #expect(contents("\(period)/7/7/excel-vi/ranking.csv") == [7])
+        }
+    }
+
     @Test("provinces written side by side: one that cannot be written fails in its place, the others are whole")
     func provincesSideBySide() throws {
         let root = try scratch()
