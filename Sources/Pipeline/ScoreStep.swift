@@ -22,26 +22,36 @@ public struct ScoreStep {
             throw PipelineError("the warehouse \(store.database.path) holds no communes: load the reference data and the submissions first (cchc import, or cchc run)")
         }
         let previous = period.previous
-        let previousValues = try store.valuesInForce(previous)
-        if !previousValues.submitted.isEmpty {
-            let fingerprint = try store.submissionFingerprint(previous)
-            if try store.scoredFingerprint(previous) != fingerprint {
-                let previousRanks = try store.storedRanks(previous.previous)
-                let scores = kernel.score(input(previous, reference: reference, values: previousValues, previousRanks: previousRanks))
-                try store.saveScores(scores, fingerprint: fingerprint)
-            }
-        }
+        try rescoreIfChanged(previous, reference: reference)
         let previousRanks = RankComparability.comparable(try store.storedRanks(previous), units: reference.units, period: period)
-        let scores = kernel.score(input(period, reference: reference, values: try store.valuesInForce(period), previousRanks: previousRanks))
+        let scores = kernel.score(input(period, reference: reference, facts: try facts(period), previousRanks: previousRanks))
         FaultPoint.reach("score.save")
         try store.saveScores(scores, fingerprint: try store.submissionFingerprint(period))
         return scores
     }
 
-    func input(_ period: Period, reference: ReferenceData, values: (values: [ReportedValue], submitted: Set<String>),
+    /// Scores `period` again when its submissions changed since it was scored (its values are
+    /// released before the caller reads the next period's).
+    private func rescoreIfChanged(_ period: Period, reference: ReferenceData) throws {
+        let facts = try facts(period)
+        guard !facts.submittedFiles.isEmpty else { return }
+        let fingerprint = try store.submissionFingerprint(period)
+        guard try store.scoredFingerprint(period) != fingerprint else { return }
+        let previousRanks = try store.storedRanks(period.previous)
+        let scores = kernel.score(input(period, reference: reference, facts: facts, previousRanks: previousRanks))
+        try store.saveScores(scores, fingerprint: fingerprint)
+    }
+
+    /// The values in force of `period`, as the kernel takes them.
+    public func facts(_ period: Period) throws -> FactsInForce<ValueTable.Row> {
+        try store.valuesInForce(period) { ValueTable.Row(unitSlot: $0, indicatorSlot: $1, value: $2, numerator: $3, denominator: $4) }
+    }
+
+    public func input(_ period: Period, reference: ReferenceData, facts: FactsInForce<ValueTable.Row>,
                previousRanks: [String: Int]) -> ScoringInput {
         ScoringInput(period: period, units: reference.units, indicators: reference.indicators,
-                     targets: reference.targets.filter { $0.year == period.year }, values: values.values,
-                     submitted: values.submitted, previousRanks: previousRanks)
+                     targets: reference.targets.filter { $0.year == period.year },
+                     valueTable: ValueTable(unitCodes: facts.unitCodes, indicatorCodes: facts.indicatorCodes, rows: facts.rows),
+                     submitted: Set(facts.submittedFiles.keys), previousRanks: previousRanks)
     }
 }

@@ -45,14 +45,7 @@ struct ScoringPlan: Sendable {
             targetsByScope[target.scopeCode, default: Array(repeating: nil, count: indicatorCount)][index] = target.value
         }
         let none = [Double?](repeating: nil, count: indicatorCount)
-        // `AdministrativeUnit.takesPart(in:)`'s test, with the period's dates formatted once rather than
-        // twice per unit (that formatting was most of the plan's serial time).
-        let start = input.period.startDate, end = input.period.endDate
-        let units = input.units.filter { unit in
-            if let from = unit.validFrom, !from.isEmpty, from > end { return false }
-            if let to = unit.validTo, !to.isEmpty, to < start { return false }
-            return true
-        }
+        let units = input.units.filter { $0.takesPart(in: input.period) }
         provinces = units.filter { $0.level == .province }.map(\.code).sorted().map { ($0, targetsByScope[$0] ?? none) }
         let provinceCodes = Set(provinces.map(\.code))
         let communes = units
