@@ -47,7 +47,7 @@ public final class SubmissionValidator {
         guard headerIsUsable else { return nil }
         let errorsBefore = errors.count
         func cell(_ index: Int) -> (text: String, column: Int) {
-            (index < record.fields.count ? record.fields[index].trimmingASCIIWhitespace() : "", index + 1)
+            (index < record.fields.count ? Self.trimmed(record.fields[index]) : "", index + 1)
         }
         func fail(_ code: IngestError.Code, _ column: Int?, _ en: String, _ vi: String) {
             report(IngestError(code: code, location: InputLocation(path: path, line: record.line, column: column), message: en, messageVi: vi))
@@ -203,6 +203,14 @@ public final class SubmissionValidator {
         indicatorColumn = mapped["indicator_code"] ?? 0
         noteColumn = mapped["note"]
         numberColumns = ["value", "numerator", "denominator"].compactMap { name in mapped[name].map { (name, $0) } }
+    }
+
+    /// The cell without leading and trailing ASCII whitespace; the common untrimmed cell is returned
+    /// after looking at its two end bytes (`trimmingASCIIWhitespace` goes through `StringProtocol`).
+    static func trimmed(_ field: String) -> String {
+        func isSpace(_ byte: UInt8?) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        guard let first = field.utf8.first, !isSpace(first), !isSpace(field.utf8.last) else { return field.trimmingASCIIWhitespace() }
+        return field
     }
 
     /// Whether a cell is empty once trimmed: only ASCII spaces, tabs, CR and LF (or nothing).

@@ -38,6 +38,7 @@ public struct Inbox: Sendable {
         guard let provinces = try? FileManager.default.contentsOfDirectory(atPath: periodRoot) else { return ([], []) }
         var files: [File] = []
         var ignored: [String] = []
+        let realRoot = Self.realPath(root)
         for province in provinces.sorted() {
             let provinceRoot = periodRoot + "/" + province
             var isDirectory: ObjCBool = false
@@ -53,7 +54,7 @@ public struct Inbox: Sendable {
                 let display = period.description + "/" + province + "/" + relative
                 guard let status = Self.fileStatus(path), status.isRegularFile else { continue }
                 // A link out of the inbox (`passwd.csv -> /etc/passwd`) is never read, nor its bytes kept (issue 8).
-                guard Self.isInside(path, root: root) else {
+                guard let realRoot, Self.isInside(path, realRoot: realRoot) else {
                     ignored.append(display)
                     continue
                 }
@@ -79,12 +80,21 @@ public struct Inbox: Sendable {
 
     /// Whether `path`, symbolic links resolved, lies inside the folder `root` (resolved too).
     static func isInside(_ path: String, root: String) -> Bool {
-        guard let real = realpath(path, nil) else { return false }
+        guard let realRoot = realPath(root) else { return false }
+        return isInside(path, realRoot: realRoot)
+    }
+
+    /// `isInside` with the root already resolved (once per listing, not once per file).
+    static func isInside(_ path: String, realRoot: String) -> Bool {
+        guard let real = realPath(path) else { return false }
+        return real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/")
+    }
+
+    /// `realpath(3)`: the path with every symbolic link resolved, or nil when it cannot be.
+    static func realPath(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
         defer { free(real) }
-        guard let realRoot = realpath(root, nil) else { return false }
-        defer { free(realRoot) }
-        let base = String(cString: realRoot)
-        return String(cString: real).hasPrefix(base.hasSuffix("/") ? base : base + "/")
+        return String(cString: real)
     }
 
     /// `stat(2)`: whether the path is a regular file, and its modification time.
