@@ -45,13 +45,13 @@ public struct SHA256 {
         tail.withUnsafeBytes { update($0) }
         length = savedLength
         precondition(pending.isEmpty, "SHA-256 padding must end on a block boundary")
-        let digits: [Character] = Array("0123456789abcdef")
-        var hex = ""
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
         hex.reserveCapacity(64)
         for word in state {
             for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
         }
-        return hex
+        return String(decoding: hex, as: UTF8.self)
     }
 
     private static let k: [UInt32] = [

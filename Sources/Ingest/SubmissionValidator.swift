@@ -18,7 +18,8 @@ public final class SubmissionValidator {
     private var lastUnit: (text: String, unit: AdministrativeUnit?)?
     private var lastPeriod: (text: String, period: Period?)?
     private var headerIsUsable = true
-    private var seenIndicators: Set<String> = []
+    /// The indicators seen, by their place in `context.indicators` (hashing an index, not the code, issue 7).
+    private var seenIndicators: Set<Dictionary<String, Indicator>.Index> = []
     private var headerWidth = 0
     /// The decimal marks the file's unambiguous numbers show (`95,5` a comma, `1.234.567` a comma too).
     var decimalMarksSeen: Set<NumberText.DecimalMark> = []
@@ -102,17 +103,21 @@ public final class SubmissionValidator {
 
         // Indicator: known, once per file.
         let indicatorCell = cell(indicatorColumn)
-        let indicator = context.indicators[indicatorCell.text]
-        if indicator == nil {
+        let indicatorIndex = context.indicators.index(forKey: indicatorCell.text)
+        let indicator = indicatorIndex.map { context.indicators[$0].value }
+        if let indicatorIndex {
+            if !seenIndicators.insert(indicatorIndex).inserted {
+                fail(.duplicateIndicator, indicatorCell.column, "indicator \"\(indicatorCell.text)\" appears a second time; expected one row per indicator",
+                     "chỉ tiêu \"\(indicatorCell.text)\" bị lặp lại; mỗi chỉ tiêu chỉ được một dòng")
+            }
+        } else {
             fail(.unknownIndicator, indicatorCell.column, "unknown indicator code \"\(indicatorCell.text)\"; expected a code of indicators.csv",
                  "mã chỉ tiêu \"\(indicatorCell.text)\" không có trong danh mục chỉ tiêu")
-        } else if !seenIndicators.insert(indicatorCell.text).inserted {
-            fail(.duplicateIndicator, indicatorCell.column, "indicator \"\(indicatorCell.text)\" appears a second time; expected one row per indicator",
-                 "chỉ tiêu \"\(indicatorCell.text)\" bị lặp lại; mỗi chỉ tiêu chỉ được một dòng")
         }
 
         // Numbers: a row holding `1.234` waits until the file's other values show its decimal mark.
         var cells: [NumberCell] = []
+        cells.reserveCapacity(numberColumns.count)
         for (name, index) in numberColumns {
             let c = cell(index)
             do {

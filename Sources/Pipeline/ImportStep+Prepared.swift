@@ -34,11 +34,11 @@ extension ImportStep {
             var facts = 0
             if let first = prepared.rows.first,
                try writer.claim(unitCode: first.unitCode, periodID: periodID, fileID: fileID, file: metadata) {
-                for row in prepared.rows {
-                    try writer.insertFact(periodID: periodID, unitCode: row.unitCode, indicatorCode: row.indicatorCode,
-                                          value: row.value, numerator: row.numerator, denominator: row.denominator,
-                                          note: row.note, fileID: fileID, line: row.line)
-                }
+                // An acceptable file names one commune in all its rows.
+                try writer.insertFacts(periodID: periodID, unitCode: first.unitCode, fileID: fileID, prepared.rows.map { row in
+                    SubmissionWriter.Fact(indicatorCode: row.indicatorCode, value: row.value, numerator: row.numerator,
+                                          denominator: row.denominator, note: row.note, line: row.line)
+                })
                 facts = prepared.rows.count
             }
             try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [],

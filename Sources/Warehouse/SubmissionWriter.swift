@@ -44,6 +44,8 @@ public final class SubmissionWriter {
         clearFactsStatement, insertFactStatement, insertRejectionStatement, reserveContentStatement, archiveValuesStatement, supersessionStatement,
         insertWarningStatement: Statement
     private var blob: BlobWriter?
+    /// `INSERT … VALUES (…), (…), …` for 1 to `factsPerStatement` facts, prepared when first needed.
+    private var factBatchStatements: [Int: Statement] = [:]
 
     init(store: WarehouseStore, runID: Int64) throws {
         self.store = store
@@ -178,6 +180,68 @@ public final class SubmissionWriter {
         try s.bind(fileID, at: 8)
         try s.bind(Int64(line), at: 9)
         try s.execute()
+    }
+
+    /// One fact of a file, for `insertFacts`.
+    public struct Fact {
+        public var indicatorCode: String
+        public var value: Double?
+        public var numerator: Double?
+        public var denominator: Double?
+        public var note: String?
+        public var line: Int
+
+        public init(indicatorCode: String, value: Double?, numerator: Double?, denominator: Double?, note: String?, line: Int) {
+            self.indicatorCode = indicatorCode
+            self.value = value
+            self.numerator = numerator
+            self.denominator = denominator
+            self.note = note
+            self.line = line
+        }
+    }
+
+    /// Facts written by one statement: a statement per fact spent as much in SQLite's per-statement
+    /// work (statement journal, halt, reset) as in the inserts (callgrind at M, issue 7).
+    static let factsPerStatement = 32
+
+    /// Writes the facts of the file in force for one commune, in order, as `insertFact` would one by one.
+    public func insertFacts(periodID: Int64, unitCode: String, fileID: Int64, _ facts: [Fact]) throws {
+        var start = 0
+        while start < facts.count {
+            let batch = facts[start..<min(start + Self.factsPerStatement, facts.count)]
+            let s = try factStatement(rows: batch.count)
+            var column: Int32 = 0
+            for fact in batch {
+                guard let unitID = unitIDs[unitCode], let indicatorID = indicatorIDs[fact.indicatorCode] else {
+                    throw WarehouseError("unit \(unitCode) or indicator \(fact.indicatorCode) is not in the warehouse")
+                }
+                try s.bind(periodID, at: column + 1)
+                try s.bind(unitID, at: column + 2)
+                try s.bind(indicatorID, at: column + 3)
+                try s.bind(fact.value, at: column + 4)
+                try s.bind(fact.numerator, at: column + 5)
+                try s.bind(fact.denominator, at: column + 6)
+                try s.bind(fact.note, at: column + 7)
+                try s.bind(fileID, at: column + 8)
+                try s.bind(Int64(fact.line), at: column + 9)
+                column += 9
+            }
+            try s.execute()
+            start = batch.endIndex
+        }
+    }
+
+    private func factStatement(rows: Int) throws -> Statement {
+        if let statement = factBatchStatements[rows] { return statement }
+        // Placeholders only: the values are bound.
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let statement = try store.database.prepare("""
+            INSERT INTO fact_indicator_value (period_id, unit_id, indicator_id, value, numerator, denominator, note, file_id, source_line)
+            VALUES \(values)
+            """, persistent: true)
+        factBatchStatements[rows] = statement
+        return statement
     }
 
     /// Sets the file's final status, commune and row count; records its errors when rejected, and its
