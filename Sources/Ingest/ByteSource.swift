@@ -18,6 +18,11 @@ public enum ByteSource: Sendable {
         }
     }
 
+    /// The bytes, when they are already in memory.
+    public var bytesInMemory: [UInt8]? {
+        if case .memory(let bytes, _) = self { bytes } else { nil }
+    }
+
     /// Calls `body` with each chunk of `FileChunks.chunkSize` bytes (the last may be shorter), in order.
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         switch self {

@@ -59,6 +59,16 @@ public struct EncodingDetector {
         return try EncodingVote(words: words).winner()
     }
 
+    /// `.utf8` when `bytes` are well-formed UTF-8 (RFC 3629, as `UTF8Check`) and start with no
+    /// byte-order mark: what `feed` and `finish` conclude for them, without collecting words for an
+    /// 8-bit vote that cannot happen (the collecting cost more than hashing the file, issue 7). Nil
+    /// otherwise: ask `feed` and `finish`.
+    public static func wellFormedUTF8(_ bytes: [UInt8]) -> TextEncoding? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
+        let valid = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil
+        return valid ? .utf8 : nil
+    }
+
     /// Reads the file at `path` until the encoding is clear.
     public static func detect(path: String) throws -> TextEncoding {
         try detect(source: .file(path: path))

@@ -16,14 +16,19 @@ public struct FileSurvey: Sendable {
         var hasher = SHA256()
         var size: Int64 = 0
         var detector = EncodingDetector()
+        let wellFormed = source.bytesInMemory.flatMap(EncodingDetector.wellFormedUTF8)
         try source.forEachChunk { chunk in
             hasher.update(chunk)
             size += Int64(chunk.count)
-            if !detector.isDecided { detector.feed(chunk) }
+            if wellFormed == nil, !detector.isDecided { detector.feed(chunk) }
         }
         sha256 = hasher.finalizeHex()
         self.size = size
-        encoding = Result { () throws(IngestError) in try detector.finish() }
+        if let wellFormed {
+            encoding = .success(wellFormed)
+        } else {
+            encoding = Result { () throws(IngestError) in try detector.finish() }
+        }
     }
 
     /// The value for `etl_file.encoding`: the encoding's name, or `unknown`.

@@ -36,16 +36,19 @@ import Ingest
         return prepared
     }
 
-    /// An accepted file, a rejected one between accepted ones, a Windows-1258 one and one of several
-    /// 64 KiB chunks (thousands of duplicate-indicator errors): each as the disk reader reads it.
+    /// An accepted file, a rejected one between accepted ones, a Windows-1258 one, one of several
+    /// 64 KiB chunks (thousands of duplicate-indicator errors), one with a UTF-8 byte-order mark and
+    /// one ending inside a character: each as the disk reader reads it.
     @Test(.timeLimit(.minutes(1)))
     func preparesEachFileAsTheStreamingReaderReadsIt() throws {
         let accepted = submission("03721,2025-Q3,PCT,95.5,,,", "03721,2025-Q3,CNT,12,,,ghi chú")
         let rejected = submission("03721,2025-Q3,PCT,abc,,,", "03721,2025-Q3,CNT,-1,,,")
         let legacy = try Legacy.windows1258(submission("03721,2025-Q3,PCT,95.5,,,Đã kiểm tra số liệu ở xã"))
         let long = submission(Array(repeating: "03721,2025-Q3,NUM,1.5,,,", count: 6_000).joined(separator: "\n"))
+        let withMark = [0xEF, 0xBB, 0xBF] + Array(accepted.utf8)
+        let damaged = Array(accepted.utf8) + [0xE1, 0xBB]  // a character cut short at the end
         try withTemporaryDirectory { dir in
-            let contents = [Array(accepted.utf8), Array(rejected.utf8), legacy, Array(accepted.utf8), Array(long.utf8)]
+            let contents = [Array(accepted.utf8), Array(rejected.utf8), legacy, Array(accepted.utf8), Array(long.utf8), withMark, damaged]
             let paths = try writeFiles(contents, in: dir)
             #expect(contents[4].count > 2 * FileChunks.chunkSize)
             let prefetcher = SubmissionPrefetcher(jobs: jobs(paths), context: Fixture.context, sizeLimit: 1 << 20, ahead: 2, workerCount: 2)
