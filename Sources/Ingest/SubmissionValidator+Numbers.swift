@@ -15,14 +15,20 @@ struct NumberRow {
     let line: Int
     let unitCode: String
     let indicator: Indicator
-    let cells: [NumberCell]
+    /// The numeric cells, nil when the file has no such column. Held apart, not in an array
+    /// searched by name: this runs once per row (issue 7).
+    let value: NumberCell?
+    let numerator: NumberCell?
+    let denominator: NumberCell?
     let note: String?
 
-    var isAmbiguous: Bool {
-        cells.contains { if case .ambiguous = $0.reading { true } else { false } }
-    }
+    /// The numeric cells present, in column order.
+    var cells: [NumberCell] { [value, numerator, denominator].compactMap { $0 } }
 
-    func cell(_ name: String) -> NumberCell? { cells.first { $0.name == name } }
+    var isAmbiguous: Bool {
+        func isAmbiguous(_ cell: NumberCell?) -> Bool { if case .ambiguous? = cell?.reading { true } else { false } }
+        return isAmbiguous(value) || isAmbiguous(numerator) || isAmbiguous(denominator)
+    }
 }
 
 extension SubmissionValidator {
@@ -35,18 +41,19 @@ extension SubmissionValidator {
         func fail(_ code: IngestError.Code, _ column: Int?, _ en: String, _ vi: String) {
             report(IngestError(code: code, location: InputLocation(path: path, line: row.line, column: column), message: en, messageVi: vi))
         }
-        func number(_ name: String) -> Double? {
-            (settled.isEmpty ? nil : settled[name]) ?? row.cell(name)?.reading?.value(decimalMark: decimalMark ?? .point)
+        func number(_ cell: NumberCell?) -> Double? {
+            guard let cell else { return nil }
+            return (settled.isEmpty ? nil : settled[cell.name]) ?? cell.reading?.value(decimalMark: decimalMark ?? .point)
         }
-        let value = number("value"), numerator = number("numerator"), denominator = number("denominator")
-        let valueColumn = row.cell("value")?.column
+        let value = number(row.value), numerator = number(row.numerator), denominator = number(row.denominator)
+        let valueColumn = row.value?.column
         let indicator = row.indicator
         var scored = value
         if indicator.unit == .percent {
             if let n = numerator, let d = denominator {
-                let numeratorColumn = row.cell("numerator")?.column
+                let numeratorColumn = row.numerator?.column
                 if n < 0 || d < 0 {
-                    fail(.negativeValue, n < 0 ? numeratorColumn : row.cell("denominator")?.column,
+                    fail(.negativeValue, n < 0 ? numeratorColumn : row.denominator?.column,
                          "numerator/denominator \(Rounding.compact(n))/\(Rounding.compact(d)) is negative; expected counts of 0 or more",
                          "tử số/mẫu số \(Rounding.compact(n))/\(Rounding.compact(d)) âm; cần số không âm")
                 } else if n > d {

@@ -116,22 +116,26 @@ public final class SubmissionValidator {
         }
 
         // Numbers: a row holding `1.234` waits until the file's other values show its decimal mark.
-        var cells: [NumberCell] = []
-        cells.reserveCapacity(numberColumns.count)
+        var value: NumberCell?, numerator: NumberCell?, denominator: NumberCell?
         for (name, index) in numberColumns {
             let c = cell(index)
             do {
                 let reading = try NumberText.parse(c.text)
                 if case .number(_, let shows?) = reading { decimalMarksSeen.insert(shows) }
-                cells.append(NumberCell(name: name, text: c.text, column: c.column, reading: reading))
+                let parsed = NumberCell(name: name, text: c.text, column: c.column, reading: reading)
+                switch name {
+                case "value": value = parsed
+                case "numerator": numerator = parsed
+                default: denominator = parsed
+                }
             } catch {
                 fail(.nonNumericValue, c.column, "\(name) \"\(c.text)\" is not a number; expected e.g. 95.5 or 95,5",
                      "\(Self.vietnameseName(name)) \"\(c.text)\" không phải là số; cần dạng 95,5 hoặc 95.5")
             }
         }
         guard let indicator, errors.count == errorsBefore else { return nil }
-        let row = NumberRow(line: record.line, unitCode: unit.text, indicator: indicator, cells: cells,
-                            note: noteColumn.map { cell($0).text })
+        let row = NumberRow(line: record.line, unitCode: unit.text, indicator: indicator, value: value, numerator: numerator,
+                            denominator: denominator, note: noteColumn.map { cell($0).text })
         if row.isAmbiguous {
             pending.append(row)
             return nil
