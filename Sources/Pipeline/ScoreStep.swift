@@ -24,9 +24,11 @@ public struct ScoreStep {
         let previous = period.previous
         try rescoreIfChanged(previous, reference: reference)
         let previousRanks = RankComparability.comparable(try store.storedRanks(previous), units: reference.units, period: period)
-        let scores = kernel.score(input(period, reference: reference, facts: try facts(period), previousRanks: previousRanks))
+        let facts = try facts(period)
+        let input = input(period, reference: reference, facts: facts, previousRanks: previousRanks)
+        let scores = kernel.score(input)
         FaultPoint.reach("score.save")
-        try store.saveScores(scores, fingerprint: try store.submissionFingerprint(period))
+        try store.saveScores(scores, basis: basis(input, facts), fingerprint: try store.submissionFingerprint(period))
         return scores
     }
 
@@ -38,8 +40,13 @@ public struct ScoreStep {
         let fingerprint = try store.submissionFingerprint(period)
         guard try store.scoredFingerprint(period) != fingerprint else { return }
         let previousRanks = try store.storedRanks(period.previous)
-        let scores = kernel.score(input(period, reference: reference, facts: facts, previousRanks: previousRanks))
-        try store.saveScores(scores, fingerprint: fingerprint)
+        let input = input(period, reference: reference, facts: facts, previousRanks: previousRanks)
+        try store.saveScores(kernel.score(input), basis: basis(input, facts), fingerprint: fingerprint)
+    }
+
+    /// What the scores of `input` were computed from, stored with them.
+    func basis(_ input: ScoringInput, _ facts: FactsInForce<ValueTable.Row>) -> ScoreBasis {
+        ScoreBasis(submittedFiles: facts.submittedFiles, targets: input.targets, indicators: input.indicators)
     }
 
     /// The values in force of `period`, as the kernel takes them.

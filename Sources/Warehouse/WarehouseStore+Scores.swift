@@ -70,16 +70,15 @@ extension WarehouseStore {
     /// Replaces the stored scores of `scores.period` in one transaction, with the fingerprint of the
     /// submissions they were computed from.
     ///
-    /// Written with one prepared statement per table and typed binds (a period at national scale is
-    /// ~270,000 `score_indicator` rows). Two per-row checks are off for the duration, because they
-    /// cannot fail here and cost more than the insert itself (measured, issue 7):
-    /// - foreign keys: every key written comes from `dim_*` read inside the same transaction, so
-    ///   none can dangle (`consistencyProblems()`, i.e. `PRAGMA foreign_key_check`, still verifies);
-    /// - CHECK constraints: the only ones on these tables are `status IN (…)` and
-    ///   `target_scope IN (…)`, and the values bound are the raw values of Swift enums whose cases
-    ///   are exactly those lists. SQLite evaluates such an `IN` by building a temporary b-tree for
-    ///   every row inserted, which made writing a score row 2.6 times dearer than writing a fact.
-    public func saveScores(_ scores: PeriodScores, fingerprint: String) throws {
+    /// `score_indicator` is a view (migration 009): instead of one row per commune and targeted
+    /// indicator (~270,000 per period at national scale), what they were computed from is stored —
+    /// each ranked commune's submission and province (`score_submission`), the targets and the
+    /// indicator rules as scored (`score_target`, `score_indicator_rule`) — a few thousand rows.
+    /// Foreign keys and CHECK constraints are off while the rows are written: every key comes from
+    /// `dim_*` read inside the same transaction or from `fact_submission`, and the CHECKed columns
+    /// are the raw values of Swift enums whose cases are exactly the lists checked
+    /// (`consistencyProblems()`, i.e. `PRAGMA foreign_key_check`, still verifies).
+    public func saveScores(_ scores: PeriodScores, basis: ScoreBasis, fingerprint: String) throws {
         try database.execute("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON")
         defer { try? database.execute("PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = ON") }
         try transaction {
@@ -88,13 +87,13 @@ extension WarehouseStore {
                 INSERT INTO score_period (period_id, scored_at, inputs) VALUES (?, ?, ?)
                 ON CONFLICT (period_id) DO UPDATE SET scored_at = excluded.scored_at, inputs = excluded.inputs
                 """).run(.integer(periodID), .text(Timestamp.now()), .text(fingerprint))
-            for table in ["score_indicator", "score_unit", "score_province_indicator"] {
+            for table in ["score_submission", "score_target", "score_indicator_rule", "score_unit", "score_province_indicator"] {
                 try database.prepare("DELETE FROM \(table) WHERE period_id = ?").run(.integer(periodID))
             }
             let unitIDs = try idsByCode("SELECT unit_code, unit_id FROM dim_unit")
             let indicatorIDs = try idsByCode("SELECT indicator_code, indicator_id FROM dim_indicator")
             try insertUnitScores(scores.units, periodID: periodID, unitIDs: unitIDs)
-            try insertIndicatorScores(scores.indicators, periodID: periodID, unitIDs: unitIDs, indicatorIDs: indicatorIDs)
+            try insertBasis(basis, scores: scores, periodID: periodID, unitIDs: unitIDs, indicatorIDs: indicatorIDs)
             try insertRollups(scores.rollups, periodID: periodID, unitIDs: unitIDs, indicatorIDs: indicatorIDs)
             FaultPoint.reach("score.write")
         }
@@ -127,47 +126,6 @@ extension WarehouseStore {
             try insert.bind(u.rank, at: 17)
             try insert.bind(u.rankChange, at: 18)
             try insert.execute()
-        }
-    }
-
-    private func insertIndicatorScores(_ scores: [IndicatorScore], periodID: Int64, unitIDs: [String: Int64],
-                                       indicatorIDs: [String: Int64]) throws {
-        // Rows go 32 to a statement (one VALUES list): a country's ~270,000 rows cost 8,500 steps,
-        // not 270,000; the last few go one by one.
-        let rowsPerStatement = 32
-        let insert = "INSERT INTO score_indicator (period_id, unit_id, indicator_id, target, target_scope, value, attainment, weight, status) VALUES "
-        let placeholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        let many = try database.prepare(insert + Array(repeating: placeholders, count: rowsPerStatement).joined(separator: ", "))
-        let one = try database.prepare(insert + placeholders)
-        func bind(_ statement: Statement, row: Int, _ s: IndicatorScore, unitID: Int64, indicatorID: Int64) throws {
-            let base = Int32(row * 9)
-            try statement.bind(periodID, at: base + 1)
-            try statement.bind(unitID, at: base + 2)
-            try statement.bind(indicatorID, at: base + 3)
-            try statement.bind(s.target, at: base + 4)
-            try statement.bind(s.targetScope.rawValue, at: base + 5)
-            try statement.bind(s.value, at: base + 6)
-            try statement.bind(s.attainment, at: base + 7)
-            try statement.bind(s.weight, at: base + 8)
-            try statement.bind(s.status.rawValue, at: base + 9)
-        }
-        var pending: [(score: Int, unitID: Int64, indicatorID: Int64)] = []
-        pending.reserveCapacity(rowsPerStatement)
-        // Rows come grouped by commune: look its key up once per commune, not once per row.
-        var lastUnit: (code: String, id: Int64?) = ("", nil)
-        for (index, s) in scores.enumerated() {
-            if s.unitCode != lastUnit.code { lastUnit = (s.unitCode, unitIDs[s.unitCode]) }
-            guard let unitID = lastUnit.id, let indicatorID = indicatorIDs[s.indicatorCode] else { continue }
-            pending.append((index, unitID, indicatorID))
-            if pending.count == rowsPerStatement {
-                for (row, p) in pending.enumerated() { try bind(many, row: row, scores[p.score], unitID: p.unitID, indicatorID: p.indicatorID) }
-                try many.execute()
-                pending.removeAll(keepingCapacity: true)
-            }
-        }
-        for p in pending {
-            try bind(one, row: 0, scores[p.score], unitID: p.unitID, indicatorID: p.indicatorID)
-            try one.execute()
         }
     }
 
