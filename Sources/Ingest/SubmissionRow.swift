@@ -19,12 +19,25 @@ public struct SubmissionContext: Sendable {
     public var provinceCode: String
     public var period: Period
     public var units: [String: AdministrativeUnit]
-    public var indicators: [String: Indicator]
+    public var indicators: [String: Indicator] {
+        didSet { numberIndicators() }
+    }
+    /// Each indicator's number, its place in `numberedIndicators`: one lookup gives the indicator, and
+    /// the validator marks the ones a file has shown in an array instead of hashing them again (issue 7).
+    private(set) var indicatorNumbers: [String: Int] = [:]
+    private(set) var numberedIndicators: [Indicator] = []
 
     public init(provinceCode: String, period: Period, units: [AdministrativeUnit], indicators: [Indicator]) {
         self.provinceCode = provinceCode
         self.period = period
         self.units = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        numberIndicators()
+    }
+
+    private mutating func numberIndicators() {
+        let entries = Array(indicators)
+        numberedIndicators = entries.map(\.value)
+        indicatorNumbers = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
     }
 }

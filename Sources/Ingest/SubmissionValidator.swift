@@ -18,8 +18,8 @@ public final class SubmissionValidator {
     private var lastUnit: (text: String, unit: AdministrativeUnit?)?
     private var lastPeriod: (text: String, period: Period?)?
     private var headerIsUsable = true
-    /// The indicators seen, by their place in `context.indicators` (hashing an index, not the code, issue 7).
-    private var seenIndicators: Set<Dictionary<String, Indicator>.Index> = []
+    /// The indicators seen, by `context.indicatorNumbers`.
+    private var seenIndicators: [Bool]
     private var headerWidth = 0
     /// The decimal marks the file's unambiguous numbers show (`95,5` a comma, `1.234.567` a comma too).
     var decimalMarksSeen: Set<NumberText.DecimalMark> = []
@@ -33,6 +33,7 @@ public final class SubmissionValidator {
     public init(path: String, context: SubmissionContext) {
         self.path = path
         self.context = context
+        seenIndicators = Array(repeating: false, count: context.indicatorNumbers.count)
     }
 
     public var isAcceptable: Bool { errors.isEmpty }
@@ -103,13 +104,14 @@ public final class SubmissionValidator {
 
         // Indicator: known, once per file.
         let indicatorCell = cell(indicatorColumn)
-        let indicatorIndex = context.indicators.index(forKey: indicatorCell.text)
-        let indicator = indicatorIndex.map { context.indicators[$0].value }
-        if let indicatorIndex {
-            if !seenIndicators.insert(indicatorIndex).inserted {
+        let number = context.indicatorNumbers[indicatorCell.text]
+        let indicator = number.map { context.numberedIndicators[$0] }
+        if let number {
+            if seenIndicators[number] {
                 fail(.duplicateIndicator, indicatorCell.column, "indicator \"\(indicatorCell.text)\" appears a second time; expected one row per indicator",
                      "chỉ tiêu \"\(indicatorCell.text)\" bị lặp lại; mỗi chỉ tiêu chỉ được một dòng")
             }
+            seenIndicators[number] = true
         } else {
             fail(.unknownIndicator, indicatorCell.column, "unknown indicator code \"\(indicatorCell.text)\"; expected a code of indicators.csv",
                  "mã chỉ tiêu \"\(indicatorCell.text)\" không có trong danh mục chỉ tiêu")
