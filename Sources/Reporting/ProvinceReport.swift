@@ -45,8 +45,13 @@ struct ProvinceReport {
         return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
     }
 
-    /// One indicator of a commune's score: the points it contributes and the points lost on it.
-    typealias Line = (score: IndicatorScore, points: Double, lost: Double)
+    /// One indicator of a commune's score: the points it contributes and the points lost on it. A
+    /// struct, not a tuple: sorting tuples of non-trivial values copies them through the runtime.
+    struct Line {
+        let score: IndicatorScore
+        let points: Double
+        let lost: Double
+    }
 
     /// A commune's indicators with their contribution to its total score (points out of 100) and
     /// the points it lost on each: 100·w·a/Σw and 100·w·(1 − a)/Σw.
@@ -54,7 +59,9 @@ struct ProvinceReport {
         let scores = scoresByUnit[unitCode] ?? []
         let totalWeight = scores.map(\.weight).reduce(0, +)
         guard totalWeight > 0 else { return [] }
-        return scores.map { s in (s, 100 * s.weight * s.attainment / totalWeight, 100 * s.weight * (1 - s.attainment) / totalWeight) }
+        return scores.map { s in
+            Line(score: s, points: 100 * s.weight * s.attainment / totalWeight, lost: 100 * s.weight * (1 - s.attainment) / totalWeight)
+        }
     }
 
     /// The Vietnamese short names of the eight domains (lĩnh vực) of the reform plan.
