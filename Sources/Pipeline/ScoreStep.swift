@@ -35,10 +35,11 @@ public struct ScoreStep {
     /// Scores `period` again when its submissions changed since it was scored (its values are
     /// released before the caller reads the next period's).
     private func rescoreIfChanged(_ period: Period, reference: ReferenceData) throws {
-        let facts = try facts(period)
-        guard !facts.submittedFiles.isEmpty else { return }
+        // The fingerprint first: when it did not change (the usual case), the values are not read.
         let fingerprint = try store.submissionFingerprint(period)
         guard try store.scoredFingerprint(period) != fingerprint else { return }
+        let facts = try facts(period)
+        guard !facts.submittedFiles.isEmpty else { return }
         let previousRanks = try store.storedRanks(period.previous)
         let input = input(period, reference: reference, facts: facts, previousRanks: previousRanks)
         try store.saveScores(kernel.score(input), basis: basis(input, facts), fingerprint: fingerprint)

@@ -58,20 +58,40 @@ extension WarehouseStore {
     /// Σw of each commune's indicator scores, added in `indicator_id` order: the order in which SQL's
     /// `sum()` added them when they were rows keyed by (period, unit, indicator), so the contributions
     /// of `v_score_breakdown` keep their exact values.
+    ///
+    /// A commune's scores come in indicator code order, so each score's indicator is found by walking
+    /// the indicators sorted by code (a string equality per step, no hashing), and its weight put in
+    /// the slot of the indicator's rank by id; the slots are then added in order.
     private func weightTotals(_ scores: [IndicatorScore], indicatorIDs: [String: Int64]) -> [String: Double] {
+        let byCode = indicatorIDs.sorted { $0.key < $1.key }
+        let idRank = Dictionary(uniqueKeysWithValues: byCode.map(\.value).sorted().enumerated().map { ($1, $0) })
+        let rankByCodePosition = byCode.map { idRank[$0.value]! }
+        var slots = [Double](repeating: .nan, count: byCode.count)
         var totals: [String: Double] = [:]
-        var run: [(id: Int64, weight: Double)] = []
         var start = scores.startIndex
         while start < scores.endIndex {
             let code = scores[start].unitCode
             var end = start
-            run.removeAll(keepingCapacity: true)
+            var position = 0
             while end < scores.endIndex, scores[end].unitCode == code {
-                if let id = indicatorIDs[scores[end].indicatorCode] { run.append((id, scores[end].weight)) }
+                let indicator = scores[end].indicatorCode
+                var probe = position
+                while probe < byCode.count, byCode[probe].key != indicator { probe += 1 }
+                if probe == byCode.count {  // out of code order: search from the start
+                    probe = byCode.firstIndex { $0.key == indicator } ?? byCode.count
+                }
+                if probe < byCode.count {
+                    slots[rankByCodePosition[probe]] = scores[end].weight
+                    position = probe + 1
+                }
                 end += 1
             }
-            run.sort { $0.id < $1.id }
-            totals[code] = run.reduce(0.0) { $0 + $1.weight }
+            var total = 0.0
+            for i in slots.indices where !slots[i].isNaN {
+                total += slots[i]
+                slots[i] = .nan
+            }
+            totals[code] = total
             start = end
         }
         return totals

@@ -16,13 +16,16 @@ extension WarehouseStore {
         let units = try SlotMap(database.prepare("SELECT unit_id, unit_code FROM dim_unit ORDER BY unit_id").rows { ($0.int64(0), $0.text(1)) })
         let indicators = try SlotMap(database.prepare("SELECT indicator_id, indicator_code FROM dim_indicator ORDER BY indicator_id")
             .rows { ($0.int64(0), $0.text(1)) })
-        let count = try database.scalarInt("SELECT count(*) FROM fact_indicator_value WHERE period_id = ?", .integer(periodID)) ?? 0
         let statement = try database.prepare("""
             SELECT unit_id, indicator_id, value, numerator, denominator FROM fact_indicator_value WHERE period_id = ?
             """)
         try statement.bind(.integer(periodID))
+        // Capacity for one value per submission and indicator (the fact table's key allows no more):
+        // counting the period's facts instead cost a third of reading them, and growing the array by
+        // doubling could leave twice the memory needed.
+        let submissions = try database.scalarInt("SELECT count(*) FROM fact_submission WHERE period_id = ?", .integer(periodID)) ?? 0
         var rows: [Row] = []
-        rows.reserveCapacity(Int(count))
+        rows.reserveCapacity(Int(submissions) * indicators.codes.count)
         var lastUnit: (id: Int64, slot: Int32?) = (0, nil)
         while try statement.step() {
             let unitID = statement.int64(0)
