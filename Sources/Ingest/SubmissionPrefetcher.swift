@@ -72,6 +72,10 @@ public final class SubmissionPrefetcher: Sendable {
         state.withLock { $0.cancelled = true }
         window.signal()
         workers.wait()
+        // Give back the places of files prepared but never taken: libdispatch traps when a semaphore
+        // is freed holding less than it started with (a step that failed halfway).
+        let untaken = state.withLock { $0.results.count }
+        for _ in 0..<untaken { window.signal() }
     }
 
     private func work() {

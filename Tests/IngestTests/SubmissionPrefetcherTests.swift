@@ -127,7 +127,8 @@ import Ingest
         }
     }
 
-    /// A step that fails halfway stops the workers: `finish` returns with files never taken.
+    /// A step that fails halfway stops the workers: `finish` returns with files never taken, and the
+    /// prefetcher is released cleanly.
     @Test(.timeLimit(.minutes(1)))
     func finishStopsWorkersWithFilesNeverTaken() throws {
         let bytes = Array(submission("03721,2025-Q3,PCT,95.5,,,").utf8)
@@ -136,6 +137,9 @@ import Ingest
             let prefetcher = SubmissionPrefetcher(jobs: jobs(paths), context: Fixture.context, sizeLimit: 1 << 20, ahead: 3, workerCount: 2)
             #expect(prepared(prefetcher.take(0)) != nil)
             #expect(prepared(prefetcher.take(1)) != nil)
+            // Time for the workers to fill the window: files prepared and never taken are what once
+            // made the prefetcher's release trap in libdispatch.
+            Thread.sleep(forTimeInterval: 0.3)
             prefetcher.finish()
         }
     }
