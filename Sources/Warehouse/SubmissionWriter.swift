@@ -207,25 +207,30 @@ public final class SubmissionWriter {
 
     /// Writes the facts of the file in force for one commune, in order, as `insertFact` would one by one.
     public func insertFacts(periodID: Int64, unitCode: String, fileID: Int64, _ facts: [Fact]) throws {
+        guard let first = facts.first else { return }
+        guard let unitID = unitIDs[unitCode] else {
+            throw WarehouseError("unit \(unitCode) or indicator \(first.indicatorCode) is not in the warehouse")
+        }
         var start = 0
         while start < facts.count {
             let batch = facts[start..<min(start + Self.factsPerStatement, facts.count)]
             let s = try factStatement(rows: batch.count)
-            var column: Int32 = 0
+            // ?1, ?2, ?3 are shared by every row of the statement.
+            try s.bind(periodID, at: 1)
+            try s.bind(unitID, at: 2)
+            try s.bind(fileID, at: 3)
+            var column: Int32 = 3
             for fact in batch {
-                guard let unitID = unitIDs[unitCode], let indicatorID = indicatorIDs[fact.indicatorCode] else {
+                guard let indicatorID = indicatorIDs[fact.indicatorCode] else {
                     throw WarehouseError("unit \(unitCode) or indicator \(fact.indicatorCode) is not in the warehouse")
                 }
-                try s.bind(periodID, at: column + 1)
-                try s.bind(unitID, at: column + 2)
-                try s.bind(indicatorID, at: column + 3)
-                try s.bind(fact.value, at: column + 4)
-                try s.bind(fact.numerator, at: column + 5)
-                try s.bind(fact.denominator, at: column + 6)
-                try s.bind(fact.note, at: column + 7)
-                try s.bind(fileID, at: column + 8)
-                try s.bind(Int64(fact.line), at: column + 9)
-                column += 9
+                try s.bind(indicatorID, at: column + 1)
+                try s.bind(fact.value, at: column + 2)
+                try s.bind(fact.numerator, at: column + 3)
+                try s.bind(fact.denominator, at: column + 4)
+                try s.bind(fact.note, at: column + 5)
+                try s.bind(Int64(fact.line), at: column + 6)
+                column += 6
             }
             try s.execute()
             start = batch.endIndex
@@ -234,8 +239,11 @@ public final class SubmissionWriter {
 
     private func factStatement(rows: Int) throws -> Statement {
         if let statement = factBatchStatements[rows] { return statement }
-        // Placeholders only: the values are bound.
-        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        // Placeholders only, numbered: ?1 period, ?2 commune, ?3 file for every row, then six per row.
+        let values = (0..<rows).map { row in
+            let p = 4 + row * 6
+            return "(?1, ?2, ?\(p), ?\(p + 1), ?\(p + 2), ?\(p + 3), ?\(p + 4), ?3, ?\(p + 5))"
+        }.joined(separator: ", ")
         let statement = try store.database.prepare("""
             INSERT INTO fact_indicator_value (period_id, unit_id, indicator_id, value, numerator, denominator, note, file_id, source_line)
             VALUES \(values)
