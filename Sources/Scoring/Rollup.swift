@@ -25,7 +25,7 @@ enum Rollup {
     /// One province's roll-up, indicator by indicator.
     static func compute(plan: ScoringPlan, province: String, targets: [Double?], members: [Int]) -> [ProvinceRollup] {
         var result: [ProvinceRollup] = []
-        for (i, indicator) in plan.indicators.enumerated() {
+        for (i, indicator) in plan.rules.enumerated() {
             let targeted = members.filter { plan.communes[$0].targets[i] != nil }
             guard !targeted.isEmpty else { continue }
             let reported = members.compactMap { plan.reading(at: $0, i) }

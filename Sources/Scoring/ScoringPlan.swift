@@ -12,6 +12,18 @@ struct ScoringPlan: Sendable {
         var targets: [(value: Double, scope: IndicatorScore.TargetScope)?]
     }
 
+    /// What scoring needs of an indicator. The loops read these rather than copy `Indicator`s, whose
+    /// names are heap strings: every copy retained and released them, ~270,000 times per period,
+    /// from every worker on the same reference counts (the kernel at M went 0.080 → 0.058 s).
+    struct Rule: Sendable {
+        var code: String
+        var unit: Indicator.MeasureUnit
+        var direction: Indicator.Direction
+        var aggregation: Indicator.Aggregation
+        var weight: Double
+        var domain: Int
+    }
+
     /// A value in force as the rules read it (nil = blank).
     struct Reading {
         var value: Double?
@@ -21,6 +33,8 @@ struct ScoringPlan: Sendable {
 
     let period: Period
     let indicators: [Indicator]
+    /// `indicators`' rules, in the same order.
+    let rules: [Rule]
     let communes: [Commune]
     /// The values in force, as read (`ScoringInput.valueTable`).
     let table: ValueTable
@@ -37,6 +51,9 @@ struct ScoringPlan: Sendable {
     init(_ input: ScoringInput) {
         period = input.period
         indicators = input.indicators.sorted { $0.code < $1.code }
+        rules = indicators.map {
+            Rule(code: $0.code, unit: $0.unit, direction: $0.direction, aggregation: $0.aggregation, weight: $0.weight, domain: $0.domain)
+        }
         let indicatorCount = indicators.count
         let indicatorIndex = Dictionary(indicators.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         var targetsByScope: [String: [Double?]] = [:]
@@ -113,13 +130,18 @@ struct ScoringPlan: Sendable {
         var written = 0
         var domainWeighted = [Double](repeating: 0, count: Indicator.domainCount)
         var domainWeight = [Double](repeating: 0, count: Indicator.domainCount)
-        var counts = [IndicatorStatus: Int]()
-        for (i, indicator) in indicators.enumerated() {
+        var met = 0, missed = 0, missing = 0
+        for i in rules.indices {
             guard let target = commune.targets[i] else { continue }
+            let indicator = rules[i]
             let v = reading(at: index, i)?.value
             let a = Attainment.of(v, target: target.value, unit: indicator.unit, direction: indicator.direction)
             let status = Attainment.status(v, target: target.value, direction: indicator.direction)
-            counts[status, default: 0] += 1
+            switch status {
+            case .met: met += 1
+            case .missed: missed += 1
+            case .missing: missing += 1
+            }
             domainWeighted[indicator.domain - 1] += indicator.weight * a
             domainWeight[indicator.domain - 1] += indicator.weight
             precondition(written < scores.count, "more targeted indicators than counted")
@@ -141,6 +163,6 @@ struct ScoringPlan: Sendable {
         }
         return UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .ranked,
                          score: 100 * totalWeighted / totalWeight, domainScores: domainScores,
-                         met: counts[.met] ?? 0, missed: counts[.missed] ?? 0, missing: counts[.missing] ?? 0)
+                         met: met, missed: missed, missing: missing)
     }
 }
