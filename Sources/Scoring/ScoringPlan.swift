@@ -62,22 +62,25 @@ struct ScoringPlan: Sendable {
             targetsByScope[target.scopeCode, default: Array(repeating: nil, count: indicatorCount)][index] = target.value
         }
         let none = [Double?](repeating: nil, count: indicatorCount)
-        let units = input.units.filter { $0.takesPart(in: input.period) }
-        provinces = units.filter { $0.level == .province }.map(\.code).sorted().map { ($0, targetsByScope[$0] ?? none) }
+        // Units by index: filtering and sorting copies of `AdministrativeUnit` (seven strings each)
+        // cost more than the rest of the plan.
+        let units = input.units
+        let takingPart = units.indices.filter { units[$0].takesPart(in: input.period) }
+        provinces = takingPart.filter { units[$0].level == .province }.map { units[$0].code }.sorted().map { ($0, targetsByScope[$0] ?? none) }
         let provinceCodes = Set(provinces.map(\.code))
-        let communes = units
-            .filter { $0.level == .commune && $0.parentCode.map(provinceCodes.contains) == true }
-            .sorted { $0.code < $1.code }
-            .map { unit in
-                let own = targetsByScope[unit.code] ?? none
-                let inherited = targetsByScope[unit.parentCode!] ?? none
+        let communes = takingPart
+            .filter { units[$0].level == .commune && units[$0].parentCode.map(provinceCodes.contains) == true }
+            .sorted { units[$0].code < units[$1].code }
+            .map { u in
+                let code = units[u].code, provinceCode = units[u].parentCode!
+                let own = targetsByScope[code] ?? none
+                let inherited = targetsByScope[provinceCode] ?? none
                 let targets = (0..<indicatorCount).map { i -> (value: Double, scope: IndicatorScore.TargetScope)? in
                     if let t = own[i] { return (t, .commune) }
                     if let t = inherited[i] { return (t, .province) }
                     return nil
                 }
-                return Commune(code: unit.code, provinceCode: unit.parentCode!, submitted: input.submitted.contains(unit.code),
-                               targets: targets)
+                return Commune(code: code, provinceCode: provinceCode, submitted: input.submitted.contains(code), targets: targets)
             }
         self.communes = communes
         let table = input.valueTable
