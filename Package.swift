@@ -45,7 +45,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "CCHCCore"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Scoring", "CCHCCore"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "CCHCCore"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "CCHCCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Scoring", "CCHCCore"]),
