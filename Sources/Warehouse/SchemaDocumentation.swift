@@ -69,9 +69,13 @@ public struct SchemaDocumentation {
 
         /// `English | Tiếng Việt`; without the bar everything is English and the Vietnamese is empty.
         init(_ comment: Substring) {
-            let parts = comment.split(separator: " | ", maxSplits: 1, omittingEmptySubsequences: false)
-            english = parts[0].trimmingCharacters(in: .whitespaces)
-            vietnamese = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            if let bar = SchemaText.firstRange(of: " | ", in: comment) {
+                english = String(SchemaText.trimmed(comment[..<bar.lowerBound]))
+                vietnamese = String(SchemaText.trimmed(comment[bar.upperBound...]))
+            } else {
+                english = String(SchemaText.trimmed(comment))
+                vietnamese = ""
+            }
         }
     }
 
@@ -81,7 +85,7 @@ public struct SchemaDocumentation {
     static func parseTable(_ sql: String) -> (own: Description?, columns: [String: Description]) {
         var own: Description?
         var columns: [String: Description] = [:]
-        for line in sql.split(separator: "\n").dropFirst() {
+        for line in SchemaText.lines(sql).dropFirst() {
             guard let (code, comment) = splitComment(line) else { continue }
             if let text = directive("@table:", in: comment) {
                 own = Description(text)
@@ -99,7 +103,7 @@ public struct SchemaDocumentation {
         var own: Description?
         var columns: [String: Description] = [:]
         var body: [Substring] = []
-        for line in sql.split(separator: "\n") {
+        for line in SchemaText.lines(sql) {
             guard let (code, comment) = splitComment(line) else {
                 body.append(line)
                 continue
@@ -108,7 +112,7 @@ public struct SchemaDocumentation {
             if let text = directive("@view:", in: comment) {
                 own = Description(text)
             } else if let text = directive("@column", in: comment), let colon = text.firstIndex(of: ":") {
-                let name = text[..<colon].trimmingCharacters(in: .whitespaces)
+                let name = String(SchemaText.trimmed(text[..<colon]))
                 columns[name] = Description(text[text.index(after: colon)...])
             }
         }
@@ -129,7 +133,7 @@ public struct SchemaDocumentation {
 
     /// The code before `--` and the comment after it; nil when the line has no comment.
     private static func splitComment(_ line: Substring) -> (code: Substring, comment: Substring)? {
-        guard let dashes = line.range(of: "--") else { return nil }
+        guard let dashes = SchemaText.firstRange(of: "--", in: line) else { return nil }
         return (line[..<dashes.lowerBound], line[dashes.upperBound...].drop { $0 == " " })
     }
 
@@ -141,20 +145,27 @@ public struct SchemaDocumentation {
     private static func columnNames(declaredIn code: Substring) -> [String] {
         var names: [String] = []
         var depth = 0
-        var segment = ""
-        for character in code + "," {
-            switch character {
-            case "(": depth += 1; segment.append(character)
-            case ")": depth -= 1; segment.append(character)
-            case "," where depth == 0:
-                if let first = segment.split(whereSeparator: \.isWhitespace).first {
-                    let name = first.trimmingCharacters(in: CharacterSet(charactersIn: "\"`[]"))
-                    if !constraintWords.contains(name.uppercased()) { names.append(name) }
-                }
-                segment = ""
-            default: segment.append(character)
-            }
+        var segmentStart = code.startIndex
+        func finishSegment(at end: String.Index) {
+            let segment = SchemaText.trimmed(code[segmentStart..<end])
+            let firstWord = segment.prefix { $0 != " " && $0 != "\t" }
+            let name = firstWord.trimmingCharacters(in: CharacterSet(charactersIn: "\"`[]"))
+            if !name.isEmpty, !constraintWords.contains(name.uppercased()) { names.append(name) }
         }
+        let bytes = code.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            switch bytes[index] {
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"): depth -= 1
+            case UInt8(ascii: ",") where depth == 0:
+                finishSegment(at: index)
+                segmentStart = bytes.index(after: index)
+            default: break
+            }
+            index = bytes.index(after: index)
+        }
+        finishSegment(at: code.endIndex)
         return names
     }
 
