@@ -97,7 +97,8 @@ enum NumberText {
         return after == 3 && (1...3).contains(before) && bytes.first != UInt8(ascii: "0")
     }
 
-    /// `isPlainDecimal` on the UTF-8 bytes: optional sign, digits, at most one `.`; at least one digit.
+    /// Optional sign, digits, at most one `.`, at least one digit; nothing else (no `inf`, `nan`, `1e5`). Read on
+    /// the UTF-8 bytes.
     static func isPlainDecimalBytes(_ s: String) -> Bool {
         var sawDigit = false
         var sawDot = false
@@ -110,21 +111,6 @@ enum NumberText {
             default: return false
             }
             offset += 1
-        }
-        return sawDigit
-    }
-
-    /// Optional sign, digits, at most one `.` followed by digits; nothing else (no `inf`, `nan`, `1e5`).
-    static func isPlainDecimal(_ s: String) -> Bool {
-        var sawDigit = false
-        var sawDot = false
-        for (offset, c) in s.enumerated() {
-            switch c {
-            case "+" where offset == 0, "-" where offset == 0: continue
-            case "0"..."9": sawDigit = true
-            case "." where !sawDot: sawDot = true
-            default: return false
-            }
         }
         return sawDigit
     }
