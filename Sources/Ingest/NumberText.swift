@@ -35,9 +35,8 @@ enum NumberText {
     static func parse(_ text: String) throws(Failure) -> Reading? {
         if text.isEmpty { return nil }
         // Fast path for the common cell (`95.5`, `120`): plain ASCII, read without Character iteration.
-        if isPlainDecimalBytes(text), !looksGrouped(text), let value = Double(text), value.isFinite {
-            let proves = text.utf8.contains(UInt8(ascii: ".")) && text.utf8.last != UInt8(ascii: ".")
-            return .number(value, shows: proves ? .point : nil)
+        if let plain = PlainDecimal(text.utf8), !plain.looksGrouped, let value = plain.value ?? Double(text), value.isFinite {
+            return .number(value, shows: plain.fractionDigits > 0 ? .point : nil)
         }
         var body = text.trimmingASCIIWhitespace()
         if body.isEmpty { return nil }
@@ -113,5 +112,56 @@ enum NumberText {
             offset += 1
         }
         return sawDigit
+    }
+
+    /// Optional sign, digits and at most one `.`, read in one pass over the bytes: what `parse` needs
+    /// to tell a plain cell from a thousands group, and its value when that is cheap to get exactly.
+    struct PlainDecimal {
+        private(set) var fractionDigits = 0
+        /// The value when Clinger's fast path applies, nil when `Double(String)` must read it.
+        private(set) var value: Double?
+        /// One `.` before exactly three digits, after one to three digits not starting with 0 (`1.234`).
+        private(set) var looksGrouped = false
+
+        /// nil when `bytes` is not a plain decimal (see `isPlainDecimalBytes`).
+        init?(_ bytes: String.UTF8View) {
+            var negative = false
+            var wholeDigits = 0
+            var sawDot = false
+            var firstDigit: UInt8 = 0
+            // The digits without the point, leading zeros dropped; 19 of them always fit in a UInt64.
+            var mantissa: UInt64 = 0
+            var significantDigits = 0
+            var offset = 0
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if wholeDigits == 0 && !sawDot { firstDigit = byte }
+                    if sawDot { fractionDigits += 1 } else { wholeDigits += 1 }
+                    if significantDigits > 0 || byte != UInt8(ascii: "0") {
+                        significantDigits += 1
+                        if significantDigits <= 19 { mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0")) }
+                    }
+                case UInt8(ascii: "-") where offset == 0: negative = true
+                case UInt8(ascii: "+") where offset == 0: break
+                case UInt8(ascii: ".") where !sawDot: sawDot = true
+                default: return nil
+                }
+                offset += 1
+            }
+            guard wholeDigits + fractionDigits > 0 else { return nil }
+            looksGrouped = sawDot && fractionDigits == 3 && (1...3).contains(wholeDigits) && firstDigit != UInt8(ascii: "0")
+            // Both the mantissa (< 2^53) and 10^k (k <= 22) are exact doubles, so the one division is
+            // correctly rounded: the same double strtod returns.
+            if significantDigits <= 15, fractionDigits < Self.powersOfTen.count {
+                let magnitude = Double(mantissa) / Self.powersOfTen[fractionDigits]
+                value = negative ? -magnitude : magnitude
+            }
+        }
+
+        private static let powersOfTen: [Double] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ]
     }
 }
