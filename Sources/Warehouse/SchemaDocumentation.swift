@@ -1,5 +1,3 @@
-import Foundation
-
 /// The warehouse documents itself from the comments written into its schema: every column line of a
 /// `CREATE TABLE` ends with `-- English | Tiếng Việt`, a `-- @table:` (or `-- @view:`) line describes
 /// the table or view, and `-- @column name:` lines describe a view's computed columns. A view's other
@@ -149,8 +147,8 @@ public struct SchemaDocumentation {
         func finishSegment(at end: String.Index) {
             let segment = SchemaText.trimmed(code[segmentStart..<end])
             let firstWord = segment.prefix { $0 != " " && $0 != "\t" }
-            let name = firstWord.trimmingCharacters(in: CharacterSet(charactersIn: "\"`[]"))
-            if !name.isEmpty, !constraintWords.contains(name.uppercased()) { names.append(name) }
+            let name = withoutQuotes(firstWord)
+            if !name.isEmpty, !constraintWords.contains(name.uppercased()) { names.append(String(name)) }
         }
         let bytes = code.utf8
         var index = bytes.startIndex
@@ -169,14 +167,46 @@ public struct SchemaDocumentation {
         return names
     }
 
-    /// The tables a view's SQL names, in the order it first names them.
-    private static func tablesNamed(in body: String, among tables: [String]) -> [String] {
-        let words = body.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
-        var seen: [String] = []
-        let known = Set(tables)
-        for word in words where known.contains(word) && !seen.contains(word) {
-            seen.append(word)
+    /// `word` without the `"`, `` ` ``, `[` and `]` that quote an identifier, at either end.
+    private static func withoutQuotes(_ word: Substring) -> Substring {
+        let isQuote = { (c: Character) in c == "\"" || c == "`" || c == "[" || c == "]" }
+        guard let first = word.firstIndex(where: { !isQuote($0) }), let last = word.lastIndex(where: { !isQuote($0) }) else {
+            return word[word.endIndex...]
         }
+        return word[first...last]
+    }
+
+    /// The tables a view's SQL names, in the order it first names them. Words are runs of ASCII
+    /// letters, digits, `_` and non-ASCII bytes (the letters of any Vietnamese in the SQL's text).
+    private static func tablesNamed(in body: String, among tables: [String]) -> [String] {
+        let known = Set(tables)
+        var seen: [String] = []
+        let bytes = body.utf8
+        var wordStart: String.Index?
+        var index = bytes.startIndex
+        func finishWord() {
+            guard let start = wordStart else { return }
+            wordStart = nil
+            let word = String(body[start..<index])
+            if known.contains(word) && !seen.contains(word) { seen.append(word) }
+        }
+        while index != bytes.endIndex {
+            if isWordByte(bytes[index]) {
+                if wordStart == nil { wordStart = index }
+            } else {
+                finishWord()
+            }
+            index = bytes.index(after: index)
+        }
+        finishWord()
         return seen
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), 0x80...: true
+        default: false
+        }
     }
 }
