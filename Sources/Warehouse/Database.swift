@@ -6,6 +6,7 @@ import CSQLite
 public final class Database {
     let handle: OpaquePointer
     public let path: String
+    var cache = StatementCache()
 
     /// Opens (or creates) the database at `path` with `sqlite3_open_v2`, extended result codes on.
     public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
@@ -23,6 +24,7 @@ public final class Database {
     }
 
     deinit {
+        cache.finalizeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -44,10 +46,10 @@ public final class Database {
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
     public func transaction<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try executeCached("BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try executeCached("COMMIT")
             return result
         } catch {
             try? execute("ROLLBACK")
@@ -58,10 +60,10 @@ public final class Database {
     /// Runs `body` inside `SAVEPOINT … RELEASE`, rolling back to the savepoint when it throws: a
     /// transaction nested in the one around it (or a transaction of its own when there is none).
     public func savepoint<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
-        try execute("SAVEPOINT nested")
+        try executeCached("SAVEPOINT nested")
         do {
             let result = try body()
-            try execute("RELEASE nested")
+            try executeCached("RELEASE nested")
             return result
         } catch {
             try? execute("ROLLBACK TO nested")
