@@ -104,7 +104,7 @@ final class BatchRun {
             progress("reference: \(line)")
             return StepResult(detail: line)
         case .importFiles:
-            let importer = ImportStep(store: store, reference: try reference(), runID: runID)
+            let importer = ImportStep(store: store, reference: try reference(), runID: runID, workers: options.workers)
             var summaries: [ImportStep.Summary] = []
             for p in [period.previous, period] {
                 let summary = try importer.run(inbox: Inbox(root: options.inbox), period: p) { [environment] done, total in
@@ -128,7 +128,7 @@ final class BatchRun {
             return StepResult(counts: StepCounts(communesRanked: ranked), detail: "\(ranked) communes ranked")
         case .report:
             guard let scores else { throw PipelineError("step \(spec.name) has no scores: the score step did not run before it") }
-            let outcome = try ReportStep(store: store, excelVietnamese: options.excelVietnamese).run(scores: scores, reportsRoot: options.reports,
+            let outcome = try ReportStep(store: store, excelVietnamese: options.excelVietnamese, workers: options.workers).run(scores: scores, reportsRoot: options.reports,
                                                            asOf: options.asOf ?? Timestamp.todayInVietnam())
             folders = outcome.folders
             for failure in outcome.failures { progress("report for province \(failure.province) failed: \(failure.reason)") }

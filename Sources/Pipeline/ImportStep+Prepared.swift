@@ -12,11 +12,11 @@ extension ImportStep {
     /// files of `prefetchSizeLimit` bytes, and their rows).
     static let prefetchAhead = 8
 
-    /// One worker per core, besides the SQLite thread: validating costs about twice what writing
-    /// does (callgrind at M), so on two cores one worker alone left the writer waiting for it half the
-    /// time; a second one shares the core with the writer while it waits.
-    static var prefetchWorkerCount: Int {
-        max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+    /// One worker per core (the batch's `workers`, at most 4), besides the SQLite thread: validating
+    /// costs about twice what writing does (callgrind at M), so on two cores one worker alone left
+    /// the writer waiting for it half the time; a second one shares the core with the writer while it waits.
+    var prefetchWorkerCount: Int {
+        max(1, min(4, workers))
     }
 
     /// One savepoint writing a prepared, acceptable file: the facts when it is newer than the submission

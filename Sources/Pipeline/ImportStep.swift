@@ -1,4 +1,5 @@
 import CCHCCore
+import Foundation
 import Ingest
 import Warehouse
 
@@ -27,13 +28,17 @@ public struct ImportStep {
     let store: WarehouseStore
     let reference: ReferenceData
     let runID: Int64
+    /// Threads validating files ahead of the writer (see `prefetchWorkerCount`).
+    let workers: Int
     /// Files above this many bytes keep their original in the archive, not in `etl_file.content`.
     let archiveThreshold: Int64
 
-    public init(store: WarehouseStore, reference: ReferenceData, runID: Int64) {
+    public init(store: WarehouseStore, reference: ReferenceData, runID: Int64,
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.store = store
         self.reference = reference
         self.runID = runID
+        self.workers = workers
         archiveThreshold = Self.archiveThresholdFromEnvironment()
     }
 
@@ -48,7 +53,7 @@ public struct ImportStep {
         let prefetcher = SubmissionPrefetcher(
             jobs: files.map { .init(path: $0.path, displayPath: $0.relativePath, provinceCode: $0.provinceCode) },
             context: context, sizeLimit: Int(min(Int64(Self.prefetchSizeLimit), archiveThreshold)),
-            ahead: Self.prefetchAhead, workerCount: Self.prefetchWorkerCount, known: try writer.knownDigests(period: period))
+            ahead: Self.prefetchAhead, workerCount: prefetchWorkerCount, known: try writer.knownDigests(period: period))
         defer { prefetcher.finish() }
         // Several files per transaction (each file its own savepoint, so still all or nothing): a
         // commit per file rewrote the same pages to the WAL once per file (issue 7).

@@ -19,11 +19,14 @@ public struct ReportStep {
     let store: WarehouseStore
     /// CSV dialects written besides the contract's (`.excelVietnamese` into `excel-vi/`).
     let extraDialects: [CSVDialect]
+    /// Threads rendering provinces side by side.
+    let workers: Int
 
     /// `excelVietnamese`: also write the CSV files for Vietnamese-locale Excel (`;`, decimal comma).
-    public init(store: WarehouseStore, excelVietnamese: Bool = false) {
+    public init(store: WarehouseStore, excelVietnamese: Bool = false, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.store = store
         self.extraDialects = excelVietnamese ? [.excelVietnamese] : []
+        self.workers = workers
     }
 
     public func run(scores: PeriodScores, reportsRoot: String, asOf: String) throws -> Outcome {
@@ -54,7 +57,7 @@ public struct ReportStep {
         // handed out first so that it runs beside the provinces rather than after them.
         let withNational = compared.count > 1
         let skip = withNational ? 1 : 0
-        let pieces = FanOut.map(count: skip + jobs.count) { index -> Piece in
+        let pieces = FanOut.map(count: skip + jobs.count, workers: workers) { index -> Piece in
             guard index >= skip else {
                 let national = NationalReport(scores: scores, provinces: compared, indicators: indicators, asOf: asOf)
                 do {

@@ -27,7 +27,7 @@ struct BatchFlags: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Report date yyyy-mm-dd (default: today in Vietnam), for reproducible reports.")
     var asOf: String?
 
-    @Option(help: "Scoring worker threads (default: all cores).")
+    @Option(help: "Worker threads for validating files, scoring and writing reports (default: all cores).")
     var workers: Int?
 
     @Flag(name: .customLong("excel-vi"),
