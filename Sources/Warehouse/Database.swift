@@ -86,6 +86,9 @@ public final class Database {
         return statement.int64OrNil(0)
     }
 
+    /// False inside an open transaction (`sqlite3_get_autocommit`).
+    public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
     /// Waits up to `milliseconds` for a lock held by another connection (`sqlite3_busy_timeout`).
     public func setBusyTimeout(milliseconds: Int32) {
         sqlite3_busy_timeout(handle, milliseconds)

@@ -1,46 +1,6 @@
 import CCHCCore
 
 extension WarehouseStore {
-    /// The values in force for `period` and the file in force of each commune that submitted.
-    ///
-    /// One pass over the period's slice of `fact_indicator_value` (its key leads with `period_id`).
-    /// Units and indicators are given small slots (their position in `unitCodes`/`indicatorCodes`)
-    /// and `makeRow(unitSlot, indicatorSlot, value, numerator, denominator)` builds each row: no
-    /// `String` and no hash lookup per value (the unit's slot is looked up once per run of its rows,
-    /// which come grouped by unit).
-    public func valuesInForce<Row>(
-        _ period: Period, makeRow: (Int32, Int32, Double?, Double?, Double?) -> Row
-    ) throws -> FactsInForce<Row> {
-        guard let periodID = try database.scalarInt("SELECT period_id FROM dim_period WHERE period_code = ?", .text(period.description))
-        else { return FactsInForce(unitCodes: [], indicatorCodes: [], rows: [], submittedFiles: [:]) }
-        let units = try SlotMap(database.prepare("SELECT unit_id, unit_code FROM dim_unit ORDER BY unit_id").rows { ($0.int64(0), $0.text(1)) })
-        let indicators = try SlotMap(database.prepare("SELECT indicator_id, indicator_code FROM dim_indicator ORDER BY indicator_id")
-            .rows { ($0.int64(0), $0.text(1)) })
-        let statement = try database.prepare("""
-            SELECT unit_id, indicator_id, value, numerator, denominator FROM fact_indicator_value WHERE period_id = ?
-            """)
-        try statement.bind(.integer(periodID))
-        // Capacity for one value per submission and indicator (the fact table's key allows no more):
-        // counting the period's facts instead cost a third of reading them, and growing the array by
-        // doubling could leave twice the memory needed.
-        let submissions = try database.scalarInt("SELECT count(*) FROM fact_submission WHERE period_id = ?", .integer(periodID)) ?? 0
-        var rows: [Row] = []
-        rows.reserveCapacity(Int(submissions) * indicators.codes.count)
-        var lastUnit: (id: Int64, slot: Int32?) = (0, nil)
-        while try statement.step() {
-            let unitID = statement.int64(0)
-            if unitID != lastUnit.id || lastUnit.slot == nil { lastUnit = (unitID, units.slot(of: unitID)) }
-            guard let unitSlot = lastUnit.slot, let indicatorSlot = indicators.slot(of: statement.int64(1)) else { continue }
-            rows.append(makeRow(unitSlot, indicatorSlot, statement.doubleOrNil(2), statement.doubleOrNil(3), statement.doubleOrNil(4)))
-        }
-        var submittedFiles: [String: Int64] = [:]
-        for (unitID, fileID) in try database.prepare("SELECT unit_id, file_id FROM fact_submission WHERE period_id = ?")
-            .rows(.integer(periodID), transform: { ($0.int64(0), $0.int64(1)) }) {
-            if let slot = units.slot(of: unitID) { submittedFiles[units.codes[Int(slot)]] = fileID }
-        }
-        return FactsInForce(unitCodes: units.codes, indicatorCodes: indicators.codes, rows: rows, submittedFiles: submittedFiles)
-    }
-
     /// Ranks stored for `period` (communes ranked then).
     public func storedRanks(_ period: Period) throws -> [String: Int] {
         let rows = try database.prepare("""
