@@ -22,19 +22,36 @@ enum Rollup {
         return slots.withLock { $0.flatMap { $0 } }
     }
 
-    /// One province's roll-up, indicator by indicator.
+    /// One province's roll-up, indicator by indicator: one pass over the members per indicator, the
+    /// values kept (for the median) in one array reused across indicators. Sums run in member order
+    /// from 0, as `reduce(0, +)` over the values did; min and max keep the first of equal values.
     static func compute(plan: ScoringPlan, province: String, targets: [Double?], members: [Int]) -> [ProvinceRollup] {
         var result: [ProvinceRollup] = []
+        var values: [Double] = []
+        values.reserveCapacity(members.count)
         for (i, indicator) in plan.rules.enumerated() {
-            let targeted = members.filter { plan.communes[$0].targets[i] != nil }
-            guard !targeted.isEmpty else { continue }
-            let reported = members.compactMap { plan.reading(at: $0, i) }
-            let values = reported.compactMap(\.value)
-            var met = 0, missed = 0, missing = 0
-            for member in targeted {
-                let commune = plan.communes[member]
-                let status = commune.submitted
-                    ? Attainment.status(plan.reading(at: member, i)?.value, target: commune.targets[i]!.value, direction: indicator.direction)
+            values.removeAll(keepingCapacity: true)
+            var targeted = 0, met = 0, missed = 0, missing = 0
+            var numerator = 0.0, denominator = 0.0, sum = 0.0
+            var low = Double.infinity, high = -Double.infinity
+            for member in members {
+                let reading = plan.reading(at: member, i)
+                if let reading {
+                    if let n = reading.numerator, let d = reading.denominator {
+                        numerator += n
+                        denominator += d
+                    }
+                    if let v = reading.value {
+                        if values.isEmpty || v < low { low = v }
+                        if values.isEmpty || high < v { high = v }
+                        values.append(v)
+                        sum += v
+                    }
+                }
+                guard let target = plan.communes[member].targets[i] else { continue }
+                targeted += 1
+                let status = plan.communes[member].submitted
+                    ? Attainment.status(reading?.value, target: target.value, direction: indicator.direction)
                     : .missing
                 switch status {
                 case .met: met += 1
@@ -42,36 +59,27 @@ enum Rollup {
                 case .missing: missing += 1
                 }
             }
+            guard targeted > 0 else { continue }
+            let value: Double? = switch indicator.aggregation {
+            case .ratio: denominator > 0 ? 100 * numerator / denominator : nil
+            case .sum: values.isEmpty ? nil : sum
+            case .mean: values.isEmpty ? nil : sum / Double(values.count)
+            }
+            let reported = !values.isEmpty
+            let median = medianSorting(&values)
             result.append(ProvinceRollup(
-                provinceCode: province, indicatorCode: indicator.code, target: targets[i],
-                value: aggregate(indicator.aggregation, values: values, reported: reported),
-                min: values.min(), median: median(values), max: values.max(),
+                provinceCode: province, indicatorCode: indicator.code, target: targets[i], value: value,
+                min: reported ? low : nil, median: median, max: reported ? high : nil,
                 met: met, missed: missed, missing: missing))
         }
         return result
     }
 
-    static func aggregate(_ aggregation: Indicator.Aggregation, values: [Double], reported: [ScoringPlan.Reading]) -> Double? {
-        switch aggregation {
-        case .ratio:
-            var numerator = 0.0, denominator = 0.0
-            for r in reported {
-                guard let n = r.numerator, let d = r.denominator else { continue }
-                numerator += n
-                denominator += d
-            }
-            return denominator > 0 ? 100 * numerator / denominator : nil
-        case .sum:
-            return values.isEmpty ? nil : values.reduce(0, +)
-        case .mean:
-            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-        }
-    }
-
-    static func median(_ values: [Double]) -> Double? {
+    /// The median of `values`, which are sorted in place (as `sorted()` would order them).
+    static func medianSorting(_ values: inout [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        values.sort()
+        let middle = values.count / 2
+        return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
     }
 }
