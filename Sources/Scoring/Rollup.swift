@@ -75,11 +75,45 @@ enum Rollup {
         return result
     }
 
-    /// The median of `values`, which are sorted in place (as `sorted()` would order them).
+    /// The median of `values` (reordered in place), as the middle of their sorted order, found by
+    /// selection rather than a sort. Values equal under `==` have the same bits except -0.0 and 0.0,
+    /// whose order only the stable sort of the values as given decides: with a -0.0 among them, they
+    /// are sorted.
     static func medianSorting(_ values: inout [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
-        values.sort()
         let middle = values.count / 2
-        return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+        guard !values.contains(where: { $0 == 0 && $0.sign == .minus }) else {
+            values.sort()
+            return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+        }
+        let upper = select(middle, in: &values)
+        guard values.count % 2 == 0 else { return upper }
+        // Selection left values[..<middle] ≤ upper: the lower middle is their maximum.
+        var lower = values[0]
+        for v in values[1..<middle] where lower < v { lower = v }
+        return (lower + upper) / 2
+    }
+
+    /// Puts the `k`-th smallest of `values` (no NaN) at `k`, smaller or equal ones before it and
+    /// greater or equal ones after it (Hoare's FIND), and returns it.
+    static func select(_ k: Int, in values: inout [Double]) -> Double {
+        values.withUnsafeMutableBufferPointer { v in
+            var low = 0, high = v.count - 1
+            while low < high {
+                let pivot = v[low + (high - low) / 2]
+                var i = low, j = high
+                while i <= j {
+                    while v[i] < pivot { i += 1 }
+                    while pivot < v[j] { j -= 1 }
+                    if i <= j {
+                        v.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                if k <= j { high = j } else if k >= i { low = i } else { break }
+            }
+            return v[k]
+        }
     }
 }
