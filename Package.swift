@@ -45,11 +45,13 @@ let package = Package(
         ]),
 
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Scoring", "CCHCCore"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "CCHCCore"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "CCHCCore"]),
+        // Test-only code shared by several test targets (a deterministic random generator).
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Scoring", "CCHCCore", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "CCHCCore", "TestSupport"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "CCHCCore", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Scoring", "CCHCCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CCHCCore", "Warehouse"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CCHCCore", "Warehouse", "TestSupport"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Pipeline", "Warehouse", "CCHCCore"]),
         // Issue 8: fuzz regressions, hostile sizes, the warehouse read-only, full or locked.
         .testTarget(name: "ReliabilityTests", dependencies: ["Ingest", "Warehouse", "Pipeline", "Reporting", "CCHCCore"]),

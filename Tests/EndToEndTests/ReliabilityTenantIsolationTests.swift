@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Warehouse
 
 /// Tenant isolation as a property (issue 8): for random worlds of three provinces, whatever a commune
@@ -9,19 +10,6 @@ import Warehouse
 /// values, targets and attainments may not).
 @Suite("Reliability: tenant isolation for random worlds")
 struct ReliabilityTenantIsolationTests {
-    /// SplitMix64: the same world for the same seed, on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
-    }
 
     static let provinces = ["14", "12", "11"]
     static let indicators = ["TTHC_DUNG_HAN", "HAI_LONG", "HS_TRUC_TUYEN", "DN_MOI"]
@@ -34,7 +22,7 @@ struct ReliabilityTenantIsolationTests {
         var mover = ""
     }
 
-    static func rows(_ random: inout Random, unit: String, period: String) -> String {
+    static func rows(_ random: inout SplitMix, unit: String, period: String) -> String {
         var text = "unit_code,period,indicator_code,value,numerator,denominator,note\n"
         for indicator in indicators where random.chance(90) {
             var value = random.chance(10) ? "" : String(format: "%.2f", Double(random.int(0...10_000)) / 100)
@@ -51,7 +39,7 @@ struct ReliabilityTenantIsolationTests {
     }
 
     static func world(seed: UInt64) -> World {
-        var random = Random(state: seed)
+        var random = SplitMix(seed: seed)
         var world = World()
         var units = "unit_code,unit_name,parent_code,level\n"
         var targets = "scope_code,year,indicator_code,target,source\n"
@@ -82,7 +70,7 @@ struct ReliabilityTenantIsolationTests {
 
     /// The file the mover drops into the inbox, a minute after everything else.
     static func move(_ move: Move, world: World, seed: UInt64) -> (path: String, text: String) {
-        var random = Random(state: seed ^ 0xFEED)
+        var random = SplitMix(seed: seed ^ 0xFEED)
         let mover = world.mover
         let neighbour = world.communes["12"]?.first ?? "03000"
         switch move {
@@ -165,4 +153,10 @@ struct ReliabilityTenantIsolationTests {
             #expect(after.reports["14"]?["ranking.csv"] == before.reports["14"]?["ranking.csv"], "seed \(seed) \(move): a rejected file changed the ranking")
         }
     }
+}
+
+/// The same world for the same seed, on every machine.
+extension SplitMix {
+    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
 }

@@ -1,22 +1,11 @@
 import Testing
+import TestSupport
 @testable import Ingest
 
 /// The vote never guesses wrong: on short texts (a few names) it may refuse, but whatever it picks
 /// must be the encoding the text was written in.
 @Suite("Encoding vote on short texts")
 struct EncodingVoteTests {
-    /// A deterministic generator (SplitMix64), so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("1 to 4 real names in each 8-bit encoding: the right encoding or a refusal, never another", arguments: [0, 1, 2])
     func neverWrong(index: Int) throws {
         let encoders: [(TextEncoding, (String) throws -> [UInt8])] = [
@@ -24,7 +13,7 @@ struct EncodingVoteTests {
         ]
         let (encoding, encode) = encoders[index]
         let names = VietnameseText.communes + VietnameseText.indicators
-        var generator = SplitMix(state: UInt64(index + 1))
+        var generator = SplitMix(seed: UInt64(index + 1))
         var recognised = 0
         for _ in 0..<400 {
             let count = Int.random(in: 1...4, using: &generator)

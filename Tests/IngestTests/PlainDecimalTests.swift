@@ -1,23 +1,12 @@
 import Testing
+import TestSupport
 @testable import Ingest
 
 /// The one-pass reading of plain cells must give `Double(String)`'s double bit for bit, and tell a
 /// thousands group (`1.234`) from a decimal exactly as the general parser does.
 @Suite("Plain decimal fast path")
 struct PlainDecimalTests {
-    /// Deterministic, so a failure can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomPlainDecimal(using generator: inout SplitMix64) -> String {
+    static func randomPlainDecimal(using generator: inout SplitMix) -> String {
         let digits = Array("0123456789")
         var text = ["", "", "-", "+"].randomElement(using: &generator)!
         let whole = Int.random(in: 0...18, using: &generator)
@@ -33,7 +22,7 @@ struct PlainDecimalTests {
 
     @Test("the value is Double(String)'s, bit for bit, on 300,000 random plain decimals")
     func matchesDoubleInit() throws {
-        var generator = SplitMix64(state: 20251001)
+        var generator = SplitMix(seed: 20251001)
         for _ in 0..<300_000 {
             let text = Self.randomPlainDecimal(using: &generator)
             let plain = NumberText.PlainDecimal(text.utf8)

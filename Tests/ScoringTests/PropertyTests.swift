@@ -1,5 +1,6 @@
 import CCHCCore
 import Testing
+import TestSupport
 @testable import Scoring
 
 @Suite("The kernel equals the naive implementation on random scenarios")

@@ -1,6 +1,7 @@
 import CCHCCore
 import Scoring
 import Testing
+import TestSupport
 @testable import Warehouse
 
 /// `valuesInForce` reads a large period in two `unit_id` slices on two connections: the rows must be
