@@ -40,7 +40,7 @@ public final class SubmissionValidator {
 
     /// Checks one record; returns the row when it is valid (the file may still be rejected later).
     public func check(_ record: CSVReader.Record) -> SubmissionRow? {
-        guard let columns else {
+        guard columns != nil else {
             readHeader(record)
             return nil
         }

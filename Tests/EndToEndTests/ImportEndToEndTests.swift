@@ -4,6 +4,7 @@ import Glibc
 import CCHCCore
 import Foundation
 import Testing
+import TestSupport
 import Warehouse
 
 /// What communes actually send, through the built `cchc`: every encoding and dialect, resubmissions,
@@ -11,30 +12,6 @@ import Warehouse
 @Suite("Import, end to end")
 struct ImportEndToEndTests {
     // MARK: - Writing files as offices do
-
-    /// `text` converted by glibc's iconv (e.g. "CP1258", "TCVN5712-1").
-    static func iconvBytes(_ text: String, to encoding: String) throws -> [UInt8] {
-        guard let descriptor = iconv_open(encoding, "UTF-8"), Int(bitPattern: descriptor) != -1 else {
-            throw CocoaError(.featureUnsupported)
-        }
-        defer { iconv_close(descriptor) }
-        var input = Array(text.utf8)
-        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
-        let capacity = output.count
-        let left: Int = input.withUnsafeMutableBytes { inRaw in
-            output.withUnsafeMutableBytes { outRaw in
-                var inPointer = inRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var inLeft = inRaw.count
-                var outPointer = outRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var outLeft = outRaw.count
-                if iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft) == -1 { return -1 }
-                _ = iconv(descriptor, nil, nil, &outPointer, &outLeft)
-                return outLeft
-            }
-        }
-        guard left >= 0 else { throw CocoaError(.fileWriteInapplicableStringEncoding) }
-        return Array(output[0..<(capacity - left)])
-    }
 
     /// Text as a VNI-Windows file shows in Windows-1252 ("Maõ ñôn vò" is "Mã đơn vị"): one byte per character.
     static func latin1(_ text: String) -> [UInt8] {
@@ -86,9 +63,9 @@ struct ImportEndToEndTests {
         }
         let aliases = ["Mã đơn vị", "Kỳ báo cáo", "Mã chỉ tiêu", "Giá trị", "Tử số", "Mẫu số", "Ghi chú"]
         try scratch.write("inbox/2025-Q3/14/03721.csv", canonical + rows("03721", ",", decimalComma: false))
-        try Self.write(try Self.iconvBytes(aliases.joined(separator: ";") + "\r\n" + rows("03724", ";", decimalComma: true), to: "CP1258"),
+        try Self.write(try Legacy.iconv(aliases.joined(separator: ";") + "\r\n" + rows("03724", ";", decimalComma: true), to: "CP1258"),
                        to: "inbox/2025-Q3/14/03724.csv", in: scratch)
-        try Self.write(try Self.iconvBytes(aliases.joined(separator: "\t") + "\n" + rows("03727", "\t", decimalComma: true), to: "TCVN5712-1"),
+        try Self.write(try Legacy.iconv(aliases.joined(separator: "\t") + "\n" + rows("03727", "\t", decimalComma: true), to: "TCVN5712-1"),
                        to: "inbox/2025-Q3/14/03727.csv", in: scratch)
         let vniHeader = "Maõ ñôn vò,Kyø baùo caùo,Maõ chæ tieâu,Giaù trò,Töû soá,Maãu soá,Ghi chuù\r"
         let vniRows = "03730,2025-Q3,TTHC_DUNG_HAN,95.5,191,200,\"Ñaõ raø soaùt, ñoái chieáu\"\r03730,2025-Q3,DN_MOI,\"1,234,567\",,,\r"

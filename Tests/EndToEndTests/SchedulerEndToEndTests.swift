@@ -15,7 +15,7 @@ final class BackgroundCCHC {
 
     init(_ arguments: [String], in directory: URL) throws {
         stderrFile = directory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.executableURL = CCHCProcess.executable
         process.arguments = arguments
         process.currentDirectoryURL = directory

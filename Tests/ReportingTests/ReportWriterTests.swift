@@ -78,7 +78,7 @@ struct ReportWriterTests {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
         // A file where the second province's folder should be.
-        FileManager.default.createFile(atPath: root + "/b", contents: Data("not a folder".utf8))
+        #expect(FileManager.default.createFile(atPath: root + "/b", contents: Data("not a folder".utf8)))
         let folders = ["a", "b", "c", "d"].map { root + "/" + $0 }
         let results = FanOut.map(count: folders.count, workers: 2) { index -> String? in
             do {

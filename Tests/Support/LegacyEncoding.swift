@@ -6,13 +6,13 @@ import Foundation
 /// Writing test files the way old Windows offices do: real Vietnamese text encoded with glibc's iconv
 /// (Windows-1258, TCVN) or with the VNI-Windows rules written out below, independently of the
 /// decoder's table.
-enum Legacy {
-    struct EncodingFailed: Error, CustomStringConvertible {
-        var description: String
+public enum Legacy {
+    public struct EncodingFailed: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// `text` in `encoding` (an iconv name such as "CP1258", "TCVN5712-1", "UTF-16LE").
-    static func iconv(_ text: String, to encoding: String) throws -> [UInt8] {
+    public static func iconv(_ text: String, to encoding: String) throws -> [UInt8] {
         guard let descriptor = iconv_open(encoding, "UTF-8"), Int(bitPattern: descriptor) != -1 else {
             throw EncodingFailed(description: "iconv cannot convert to \(encoding)")
         }
@@ -35,13 +35,13 @@ enum Legacy {
         return Array(output[0..<(outputCount - left)])
     }
 
-    static func windows1258(_ text: String) throws -> [UInt8] { try iconv(text, to: "CP1258") }
+    public static func windows1258(_ text: String) throws -> [UInt8] { try iconv(text, to: "CP1258") }
 
     /// TCVN3 (ABC) has no capitals with tone marks; glibc's TCVN5712-1 (VN1) writes the letters ABC has
     /// with the same bytes.
-    static func tcvn3(_ text: String) throws -> [UInt8] { try iconv(text, to: "TCVN5712-1") }
+    public static func tcvn3(_ text: String) throws -> [UInt8] { try iconv(text, to: "TCVN5712-1") }
 
-    static func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
+    public static func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
         var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
         for unit in text.utf16 {
             let pair = [UInt8(unit & 0xFF), UInt8(unit >> 8)]
@@ -51,7 +51,7 @@ enum Legacy {
     }
 
     /// VNI-Windows: the base letter, then one byte for its marks (lowercase and uppercase rows).
-    static func vni(_ text: String) throws -> [UInt8] {
+    public static func vni(_ text: String) throws -> [UInt8] {
         var bytes: [UInt8] = []
         for character in text.precomposedStringWithCanonicalMapping {
             if character.isASCII {
