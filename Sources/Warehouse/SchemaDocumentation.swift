@@ -2,7 +2,7 @@
 /// `CREATE TABLE` ends with `-- English | Tiếng Việt`, a `-- @table:` (or `-- @view:`) line describes
 /// the table or view, and `-- @column name:` lines describe a view's computed columns. A view's other
 /// columns take the description of the table column of the same name, from the tables in the order
-/// the view names them. `refresh` rebuilds `meta_doc` from that text after every migration.
+/// the view names them. `refresh` rebuilds `meta_doc` from that text with the last migration a run applies.
 public struct SchemaDocumentation {
     public struct Entry: Equatable, Sendable {
         public var objectName: String
