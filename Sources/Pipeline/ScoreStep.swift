@@ -52,7 +52,10 @@ public struct ScoreStep {
 
     /// The values in force of `period`, as the kernel takes them.
     public func facts(_ period: Period) throws -> FactsInForce<ValueTable.Row> {
-        try store.valuesInForce(period) { ValueTable.Row(unitSlot: $0, indicatorSlot: $1, value: $2, numerator: $3, denominator: $4) }
+        // One worker reads on one connection: `--workers 1` keeps the whole batch on one core.
+        try store.valuesInForce(period, sliceFrom: kernel.workers > 1 ? 256 : Int.max) {
+            ValueTable.Row(unitSlot: $0, indicatorSlot: $1, value: $2, numerator: $3, denominator: $4)
+        }
     }
 
     public func input(_ period: Period, reference: ReferenceData, facts: FactsInForce<ValueTable.Row>,
