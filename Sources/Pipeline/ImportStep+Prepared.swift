@@ -49,17 +49,12 @@ extension ImportStep {
         }
     }
 
-    /// Stores bytes already in memory as the file's original: in `etl_file.content`, or the archive
-    /// when above the threshold.
+    /// Stores bytes already in memory as the file's original, in `etl_file.content`. Prepared files
+    /// never reach the archive threshold (the prefetch size limit is capped by it, see `run`).
     func storeContent(_ bytes: [UInt8], fileID: Int64, metadata: SubmissionWriter.FileMetadata, writer: SubmissionWriter) throws {
-        if metadata.size > archiveThreshold {
-            let output = try ArchiveFile(finalPath: archivePath(sha256: metadata.sha256))
-            try bytes.withUnsafeBytes { try output.write($0) }
-            try output.commit()
-        } else {
-            try writer.reserveContent(fileID, size: metadata.size)
-            try bytes.withUnsafeBytes { try writer.appendContent($0) }
-            writer.closeContent()
-        }
+        precondition(metadata.size <= archiveThreshold, "a prepared file above the archive threshold")
+        try writer.reserveContent(fileID, size: metadata.size)
+        try bytes.withUnsafeBytes { try writer.appendContent($0) }
+        writer.closeContent()
     }
 }
