@@ -88,7 +88,11 @@ struct ReliabilityCrashTests {
         let database = try Database(path: path)
         var problems = try database.prepare("PRAGMA integrity_check").rows { $0.text(0) }.filter { $0 != "ok" }
         problems += try database.prepare("PRAGMA foreign_key_check").rows { "foreign key: \($0.text(0))" }
-        guard try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'fact_submission'") == 1 else { return problems }
+        // A kill during the first migrations leaves a schema without the views yet (each migration
+        // commits on its own; the next run applies the rest): there are no facts to check then.
+        guard try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name IN ('fact_submission', 'v_fact')") == 2 else {
+            return problems
+        }
         // The newest accepted file of each commune and period (mtime, then name) is the one in force.
         var newest: [String: String] = [:]
         let accepted = try database.prepare("SELECT unit_code || ' ' || period_code, path FROM etl_file WHERE status = 'accepted' ORDER BY mtime, path")
