@@ -35,30 +35,29 @@ public struct Inbox: Sendable {
     /// and the other files found, which are ignored.
     public func files(of period: Period) -> (files: [File], ignored: [String]) {
         let periodRoot = root + "/" + period.description
-        guard let provinces = try? FileManager.default.contentsOfDirectory(atPath: periodRoot) else { return ([], []) }
+        guard let provinces = Self.entries(of: periodRoot) else { return ([], []) }
         var files: [File] = []
         var ignored: [String] = []
         let realRoot = Self.realPath(root)
-        for province in provinces.sorted() {
+        for province in provinces.map(\.name).sorted() {
             let provinceRoot = periodRoot + "/" + province
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: provinceRoot, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard let status = Self.fileStatus(provinceRoot), status.isDirectory else {
                 ignored.append(period.description + "/" + province)
                 continue
             }
-            let enumerator = FileManager.default.enumerator(atPath: provinceRoot)
-            var relatives: [String] = []
-            while let relative = enumerator?.nextObject() as? String { relatives.append(relative) }
-            for relative in relatives.sorted() {
-                let path = provinceRoot + "/" + relative
-                let display = period.description + "/" + province + "/" + relative
+            // Resolved once per province: below it, only a symbolic link can lead elsewhere.
+            let provinceInside = realRoot.map { Self.isInside(provinceRoot, realRoot: $0) } ?? false
+            for entry in Self.walk(provinceRoot).sorted(by: { $0.relative < $1.relative }) {
+                let path = provinceRoot + "/" + entry.relative
+                let display = period.description + "/" + province + "/" + entry.relative
                 guard let status = Self.fileStatus(path), status.isRegularFile else { continue }
                 // A link out of the inbox (`passwd.csv -> /etc/passwd`) is never read, nor its bytes kept (issue 8).
-                guard let realRoot, Self.isInside(path, realRoot: realRoot) else {
+                let inside = entry.isLink ? realRoot.map { Self.isInside(path, realRoot: $0) } ?? false : provinceInside
+                guard inside else {
                     ignored.append(display)
                     continue
                 }
-                guard relative.lowercased().hasSuffix(".csv") else {
+                guard entry.relative.lowercased().hasSuffix(".csv") else {
                     ignored.append(display)
                     continue
                 }
@@ -68,6 +67,50 @@ public struct Inbox: Sendable {
         func name(_ f: File) -> Substring { f.relativePath.split(separator: "/").last ?? "" }
         files.sort { ($0.mtime, name($0), $0.relativePath) < ($1.mtime, name($1), $1.relativePath) }
         return (files, ignored)
+    }
+
+    /// Everything below `directory` that is not a folder, as paths relative to it, and whether each
+    /// is a symbolic link. Folders are descended, links to folders are not (a link is resolved by the
+    /// caller). `readdir` rather than `FileManager`'s enumerator: with `realpath` per file, listing a
+    /// country's 3,400 files cost 0.1 s before any could be read (issue 7).
+    static func walk(_ directory: String, prefix: String = "") -> [(relative: String, isLink: Bool)] {
+        var found: [(relative: String, isLink: Bool)] = []
+        for entry in entries(of: directory) ?? [] {
+            let relative = prefix.isEmpty ? entry.name : prefix + "/" + entry.name
+            switch entry.kind {
+            case .directory: found += walk(directory + "/" + entry.name, prefix: relative)
+            case .link: found.append((relative, true))
+            case .other: found.append((relative, false))
+            }
+        }
+        return found
+    }
+
+    enum EntryKind { case directory, link, other }
+
+    /// The entries of a folder (without `.` and `..`), or nil when it cannot be read.
+    static func entries(of directory: String) -> [(name: String, kind: EntryKind)]? {
+        guard let stream = opendir(directory) else { return nil }
+        defer { closedir(stream) }
+        var entries: [(name: String, kind: EntryKind)] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {  // some file systems do not say: ask lstat
+                var info = Glibc.stat()
+                guard lstat(directory + "/" + name, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: type = Int32(DT_DIR)
+                case S_IFLNK: type = Int32(DT_LNK)
+                default: type = Int32(DT_REG)
+                }
+            }
+            entries.append((name, type == Int32(DT_DIR) ? .directory : type == Int32(DT_LNK) ? .link : .other))
+        }
+        return entries
     }
 
     /// Throws unless the inbox is a folder: a mistyped path must fail the batch, not score nobody.
@@ -97,11 +140,11 @@ public struct Inbox: Sendable {
         return String(cString: real)
     }
 
-    /// `stat(2)`: whether the path is a regular file, and its modification time.
-    static func fileStatus(_ path: String) -> (isRegularFile: Bool, mtime: String)? {
+    /// `stat(2)` (links followed): whether the path is a regular file or a folder, and its modification time.
+    static func fileStatus(_ path: String) -> (isRegularFile: Bool, isDirectory: Bool, mtime: String)? {
         var info = Glibc.stat()
         guard stat(path, &info) == 0 else { return nil }
-        let isRegular = (info.st_mode & S_IFMT) == S_IFREG
-        return (isRegular, Timestamp.iso(seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec)))
+        let kind = info.st_mode & S_IFMT
+        return (kind == S_IFREG, kind == S_IFDIR, Timestamp.iso(seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec)))
     }
 }
