@@ -19,8 +19,9 @@ extension ImportStep {
         max(1, min(4, workers))
     }
 
-    /// One savepoint writing a prepared, acceptable file: the facts when it is newer than the submission
-    /// in force, its warnings and its bytes. A file with errors is recorded as rejected.
+    /// One savepoint writing a prepared, acceptable file: its record with its bytes (one INSERT), the
+    /// facts when it is newer than the submission in force, its warnings. A file with errors is
+    /// recorded as rejected.
     func importPrepared(_ file: Inbox.File, prepared: PreparedSubmission, outcome: SubmissionReader.Outcome,
                         metadata: SubmissionWriter.FileMetadata, periodID: Int64, writer: SubmissionWriter) throws -> FileOutcome {
         guard outcome.isAcceptable else {
@@ -29,8 +30,11 @@ extension ImportStep {
             }
             return FileOutcome(accepted: false, facts: 0, warnings: outcome.warnings.map(\.description))
         }
+        precondition(metadata.size <= archiveThreshold, "a prepared file above the archive threshold")
         return try store.database.savepoint {
-            let fileID = try writer.beginFile(metadata)
+            let fileID = try prepared.bytes.withUnsafeBytes { bytes in
+                try writer.recordFile(metadata, status: "accepted", unitCode: outcome.unitCode, rows: outcome.dataRows, content: bytes)
+            }
             var facts = 0
             if let first = prepared.rows.first,
                try writer.claim(unitCode: first.unitCode, periodID: periodID, fileID: fileID, file: metadata) {
@@ -41,9 +45,7 @@ extension ImportStep {
                 })
                 facts = prepared.rows.count
             }
-            try writer.finishFile(fileID, unitCode: outcome.unitCode, rows: outcome.dataRows, rejections: [],
-                                  warnings: records(of: outcome, file: file, metadata: metadata))
-            try storeContent(prepared.bytes, fileID: fileID, metadata: metadata, writer: writer)
+            try writer.recordNotes(fileID, rejections: [], warnings: records(of: outcome, file: file, metadata: metadata))
             FaultPoint.reach("import.file")
             return FileOutcome(accepted: true, facts: facts, warnings: outcome.warnings.map(\.description))
         }

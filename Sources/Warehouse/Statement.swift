@@ -85,6 +85,12 @@ public final class Statement {
         try check(sqlite3_bind_text(handle, index, value, -1, cchc_sqlite_transient()))
     }
 
+    /// Binds bytes (copied by SQLite) as a BLOB; no bytes bind an empty BLOB, not NULL.
+    public func bind(_ bytes: UnsafeRawBufferPointer, at index: Int32) throws(SQLiteError) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return try check(sqlite3_bind_zeroblob(handle, index, 0)) }
+        try check(sqlite3_bind_blob64(handle, index, base, sqlite3_uint64(bytes.count), cchc_sqlite_transient()))
+    }
+
     /// Steps a statement without results to its end and resets it for the next bindings.
     public func execute() throws(SQLiteError) {
         let rc = sqlite3_step(handle)

@@ -40,10 +40,14 @@ public final class SubmissionWriter {
     let runID: Int64
     private var unitIDs: [String: Int64] = [:]
     private var indicatorIDs: [String: Int64] = [:]
-    private let knownStatement, insertFileStatement, finishFileStatement, inForceStatement, claimStatement,
+    private let knownStatement, insertFileStatement, recordFileStatement, finishFileStatement, inForceStatement, claimStatement,
         clearFactsStatement, insertFactStatement, insertRejectionStatement, reserveContentStatement, archiveValuesStatement, supersessionStatement,
         insertWarningStatement: Statement
     private var blob: BlobWriter?
+    /// The digests of the files received per period, from `knownDigests` on and kept up to date here:
+    /// a digest not in it needs no `etl_file` lookup. A file rolled back stays in it, so it is never
+    /// smaller than the truth and can only save a lookup, never skip a needed one.
+    private var receivedDigests: [String: Set<String>] = [:]
     /// `INSERT … VALUES (…), (…), …` for 1 to `factsPerStatement` facts, prepared when first needed.
     private var factBatchStatements: [Int: Statement] = [:]
 
@@ -61,6 +65,10 @@ public final class SubmissionWriter {
         insertFileStatement = try db.prepare("""
             INSERT INTO etl_file (sha256, size, mtime, path, province_code, period_code, encoding, status, row_count, run_id, content)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, zeroblob(0))
+            """, persistent: true)
+        recordFileStatement = try db.prepare("""
+            INSERT INTO etl_file (sha256, size, mtime, path, province_code, period_code, encoding, status, unit_code, row_count, run_id, content)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """, persistent: true)
         finishFileStatement = try db.prepare("UPDATE etl_file SET unit_code = ?, row_count = ?, status = ? WHERE file_id = ?", persistent: true)
         inForceStatement = try db.prepare("""
@@ -100,6 +108,7 @@ public final class SubmissionWriter {
 
     /// The status of a file already received with these bytes in this province and period, if any.
     public func knownStatus(provinceCode: String, period: Period, sha256: String) throws -> String? {
+        if let received = receivedDigests[period.description], !received.contains(sha256) { return nil }
         try knownStatement.reset()
         try knownStatement.bind(.text(provinceCode), .text(period.description), .text(sha256))
         return try knownStatement.step() ? knownStatement.text(0) : nil
@@ -108,7 +117,13 @@ public final class SubmissionWriter {
     /// The SHA-256 of every file received for `period`, in any province: which files need no validating
     /// (`knownStatus` still decides, per province).
     public func knownDigests(period: Period) throws -> Set<String> {
-        try Set(store.database.prepare("SELECT sha256 FROM etl_file WHERE period_code = ?").rows(.text(period.description)) { $0.text(0) })
+        let digests = try Set(store.database.prepare("SELECT sha256 FROM etl_file WHERE period_code = ?").rows(.text(period.description)) { $0.text(0) })
+        receivedDigests[period.description] = digests
+        return digests
+    }
+
+    private func received(_ file: FileMetadata) {
+        receivedDigests[file.period.description]?.insert(file.sha256)
     }
 
     /// Records the file (status `accepted` until `finishFile` says otherwise), its content still empty;
@@ -118,6 +133,31 @@ public final class SubmissionWriter {
                                     .text(file.provinceCode), .text(file.period.description), .text(file.encoding), .text(status),
                                     .integer(runID))
         blob = nil
+        received(file)
+        return store.database.lastInsertedRowID
+    }
+
+    /// Records a file whose outcome and bytes are known before it is written (read whole and validated
+    /// ahead): one INSERT with its final status, commune, row count and original bytes, where
+    /// `beginFile`, `finishFile` and `reserveContent` take three statements and a BLOB handle. Its
+    /// rejections and warnings follow with `recordNotes`; returns its `file_id`.
+    public func recordFile(_ file: FileMetadata, status: String, unitCode: String?, rows: Int, content: UnsafeRawBufferPointer) throws -> Int64 {
+        blob = nil
+        let s = recordFileStatement
+        try s.bind(file.sha256, at: 1)
+        try s.bind(file.size, at: 2)
+        try s.bind(file.mtime, at: 3)
+        try s.bind(file.path, at: 4)
+        try s.bind(file.provinceCode, at: 5)
+        try s.bind(file.period.description, at: 6)
+        try s.bind(file.encoding, at: 7)
+        try s.bind(status, at: 8)
+        try s.bind(unitCode, at: 9)
+        try s.bind(Int64(rows), at: 10)
+        try s.bind(runID, at: 11)
+        try s.bind(content, at: 12)
+        try s.execute()
+        received(file)
         return store.database.lastInsertedRowID
     }
 
@@ -153,11 +193,12 @@ public final class SubmissionWriter {
             replaced = inForceStatement.int64(2)
         }
         try inForceStatement.reset()
+        // Facts exist only for a submission in force: with none, there is nothing to move or clear.
         if let replaced {
             try archiveValuesStatement.run(.integer(replaced), .integer(periodID), .integer(unitID))
             try supersessionStatement.run(.integer(fileID), .integer(replaced), .integer(periodID), .integer(unitID), .integer(runID))
+            try clearFactsStatement.run(.integer(periodID), .integer(unitID))
         }
-        try clearFactsStatement.run(.integer(periodID), .integer(unitID))
         try claimStatement.run(.integer(periodID), .integer(unitID), .integer(fileID))
         return true
     }
@@ -258,6 +299,11 @@ public final class SubmissionWriter {
         blob = nil
         try finishFileStatement.run(.optional(unitCode), .integer(Int64(rows)), .text(rejections.isEmpty ? "accepted" : "rejected"),
                                     .integer(fileID))
+        try recordNotes(fileID, rejections: rejections, warnings: warnings)
+    }
+
+    /// Records the file's errors (`etl_rejection`) and warnings (`etl_file_warning`), numbered from 1.
+    public func recordNotes(_ fileID: Int64, rejections: [Rejection], warnings: [Rejection]) throws {
         for (seq, r) in rejections.enumerated() {
             try insertRejectionStatement.run(.integer(fileID), .integer(Int64(seq + 1)), .optional(r.line), .optional(r.column),
                                              .optional(r.unitCode), .text(r.code), .text(r.message))
