@@ -2,7 +2,7 @@ import CCHCCore
 
 extension WarehouseStore {
     /// Loads units and indicators (upserted by code, so facts keep their keys) and replaces the
-    /// targets, all in one transaction.
+    /// targets (`replaceTargets`), all in one transaction.
     /// A reference the warehouse already holds exactly, sort keys included, is not written again:
     /// every quarter's batch reloads the same files, and the upserts cost a tenth of a country's
     /// batch (issue 7).
@@ -20,9 +20,16 @@ extension WarehouseStore {
                     valid_to = excluded.valid_to, successor_code = excluded.successor_code
                 """)
             for (u, sortKey) in zip(reference.units, sortKeys) {
-                try unit.run(.text(u.code), .text(u.name), .text(sortKey), .text(u.level.rawValue),
-                             .optional(u.parentCode),
-                             .text(u.parentCode ?? u.code), .optional(u.validFrom), .optional(u.validTo), .optional(u.successorCode))
+                try unit.bind(u.code, at: 1)
+                try unit.bind(u.name, at: 2)
+                try unit.bind(sortKey, at: 3)
+                try unit.bind(u.level.rawValue, at: 4)
+                try unit.bind(u.parentCode, at: 5)
+                try unit.bind(u.parentCode ?? u.code, at: 6)
+                try unit.bind(u.validFrom, at: 7)
+                try unit.bind(u.validTo, at: 8)
+                try unit.bind(u.successorCode, at: 9)
+                try unit.execute()
             }
             let indicator = try database.prepare("""
                 INSERT INTO dim_indicator (indicator_code, domain, name_vi, name_en, unit, direction, weight, aggregation)
@@ -35,28 +42,46 @@ extension WarehouseStore {
                 try indicator.run(.text(i.code), .integer(Int64(i.domain)), .text(i.nameVi), .text(i.nameEn), .text(i.unit.rawValue),
                                   .text(i.direction.rawValue), .real(i.weight), .text(i.aggregation.rawValue))
             }
-            // Targets: upsert what the file holds, delete what it no longer holds; the triggers of
-            // fact_target record every change in fact_target_history.
-            try database.execute("CREATE TEMP TABLE IF NOT EXISTS loaded_target (scope_unit_id INTEGER, year INTEGER, indicator_id INTEGER)")
-            try database.execute("DELETE FROM loaded_target")
-            let target = try database.prepare("""
-                INSERT INTO fact_target (scope_unit_id, year, indicator_id, target, source)
-                SELECT u.unit_id, ?, i.indicator_id, ?, ? FROM dim_unit u, dim_indicator i
-                WHERE u.unit_code = ? AND i.indicator_code = ?
-                ON CONFLICT (scope_unit_id, year, indicator_id) DO UPDATE SET target = excluded.target, source = excluded.source
-                WHERE target IS NOT excluded.target OR source IS NOT excluded.source
-                """)
-            let loaded = try database.prepare("""
-                INSERT INTO loaded_target SELECT u.unit_id, ?, i.indicator_id FROM dim_unit u, dim_indicator i
-                WHERE u.unit_code = ? AND i.indicator_code = ?
-                """)
-            for t in reference.targets {
-                try target.run(.integer(Int64(t.year)), .real(t.value), .text(t.source), .text(t.scopeCode), .text(t.indicatorCode))
-                try loaded.run(.integer(Int64(t.year)), .text(t.scopeCode), .text(t.indicatorCode))
-            }
-            try database.execute("""
-                DELETE FROM fact_target WHERE (scope_unit_id, year, indicator_id) NOT IN (SELECT scope_unit_id, year, indicator_id FROM loaded_target)
-                """)
+            try replaceTargets(reference.targets)
+        }
+    }
+
+    /// Upserts the targets the reference holds and deletes those it no longer holds; the triggers of
+    /// `fact_target` record every change in `fact_target_history`. Codes are resolved to keys here,
+    /// once, rather than by a join per target (a country's 6,900 targets, issue 7); a target naming
+    /// a unit or indicator the warehouse does not hold is not loaded.
+    func replaceTargets(_ targets: [Target]) throws {
+        struct Key: Hashable { var unit: Int64, year: Int64, indicator: Int64 }
+        var unitIDs: [String: Int64] = [:], indicatorIDs: [String: Int64] = [:]
+        for (code, id) in try database.prepare("SELECT unit_code, unit_id FROM dim_unit").rows(transform: { ($0.text(0), $0.int64(1)) }) {
+            unitIDs[code] = id
+        }
+        for (code, id) in try database.prepare("SELECT indicator_code, indicator_id FROM dim_indicator").rows(transform: { ($0.text(0), $0.int64(1)) }) {
+            indicatorIDs[code] = id
+        }
+        let held = try database.prepare("SELECT scope_unit_id, year, indicator_id FROM fact_target").rows { s in
+            Key(unit: s.int64(0), year: s.int64(1), indicator: s.int64(2))
+        }
+        let upsert = try database.prepare("""
+            INSERT INTO fact_target (scope_unit_id, year, indicator_id, target, source) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (scope_unit_id, year, indicator_id) DO UPDATE SET target = excluded.target, source = excluded.source
+            WHERE target IS NOT excluded.target OR source IS NOT excluded.source
+            """)
+        var loaded = Set<Key>()
+        for t in targets {
+            guard let unit = unitIDs[t.scopeCode], let indicator = indicatorIDs[t.indicatorCode] else { continue }
+            let key = Key(unit: unit, year: Int64(t.year), indicator: indicator)
+            loaded.insert(key)
+            try upsert.bind(key.unit, at: 1)
+            try upsert.bind(key.year, at: 2)
+            try upsert.bind(key.indicator, at: 3)
+            try upsert.bind(t.value, at: 4)
+            try upsert.bind(t.source, at: 5)
+            try upsert.execute()
+        }
+        let delete = try database.prepare("DELETE FROM fact_target WHERE scope_unit_id = ?1 AND year = ?2 AND indicator_id = ?3")
+        for key in held where !loaded.contains(key) {
+            try delete.run(.integer(key.unit), .integer(key.year), .integer(key.indicator))
         }
     }
 
