@@ -247,6 +247,9 @@ public final class SubmissionWriter {
     static let factsPerStatement = 32
 
     /// Writes the facts of the file in force for one commune, in order, as `insertFact` would one by one.
+    /// Call it inside the file's savepoint: a statement that fails keeps the rows it wrote before
+    /// (`OR FAIL`, which spares SQLite a statement journal per statement), and only rolling back the
+    /// savepoint undoes them.
     public func insertFacts(periodID: Int64, unitCode: String, fileID: Int64, _ facts: [Fact]) throws {
         guard let first = facts.first else { return }
         guard let unitID = unitIDs[unitCode] else {
@@ -286,7 +289,7 @@ public final class SubmissionWriter {
             return "(?1, ?2, ?\(p), ?\(p + 1), ?\(p + 2), ?\(p + 3), ?\(p + 4), ?3, ?\(p + 5))"
         }.joined(separator: ", ")
         let statement = try store.database.prepare("""
-            INSERT INTO fact_indicator_value (period_id, unit_id, indicator_id, value, numerator, denominator, note, file_id, source_line)
+            INSERT OR FAIL INTO fact_indicator_value (period_id, unit_id, indicator_id, value, numerator, denominator, note, file_id, source_line)
             VALUES \(values)
             """, persistent: true)
         factBatchStatements[rows] = statement
