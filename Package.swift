@@ -44,7 +44,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore"]),
+        .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "TestSupport"]),
         // Test-only code shared by several test targets (a deterministic random generator).
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Scoring", "CCHCCore", "TestSupport"]),
