@@ -21,7 +21,7 @@ out=.build-fuzz
 mkdir -p "$out/modules" "$out/artifacts" "$out/corpus" "$out/job-corpus" "$out/reference-corpus"
 
 # Sanitiser flags for every Swift object, so coverage reaches into the reader and the validator.
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out/modules" -I Sources/CCSV)
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$out/modules" -I Sources/CCSV -I Sources/CSHA256/include)
 case "${FUZZ_TARGET:-submission}" in
   job-json)
     # The job-file JSON reader: one file of Sources/Pipeline, no dependencies.
@@ -34,14 +34,15 @@ case "${FUZZ_TARGET:-submission}" in
     fi
     ;;
   submission|reference)
-    # CCHCCore and Ingest as instrumented modules, then the harness linked with libcsv.
+    # CCHCCore and Ingest (with its C SHA-256 blocks) as instrumented modules, then the harness linked with libcsv.
     if [[ "${FUZZ_TARGET:-submission}" == reference ]]; then
       target="$out/reference-fuzzer"; harness=Fuzz/ReferenceFuzzer.swift; seeds=Fuzz/reference-corpus
     else
       target="$out/submission-fuzzer"; harness=Fuzz/SubmissionFuzzer.swift; seeds=Fuzz/corpus
     fi
-    if [[ ! -f "$out/Ingest.o" || -n "$(find Sources/CCHCCore Sources/Ingest -newer "$out/Ingest.o" -name '*.swift' | head -1)" ]]; then
+    if [[ ! -f "$out/Ingest.o" || -n "$(find Sources/CCHCCore Sources/Ingest Sources/CSHA256 -newer "$out/Ingest.o" \( -name '*.swift' -o -name '*.[ch]' \) | head -1)" ]]; then
       echo "fuzz: building the instrumented CCHCCore and Ingest modules" >&2
+      clang -fsanitize=fuzzer-no-link,address -O2 -g -I Sources/CSHA256/include -c Sources/CSHA256/sha256_hw.c -o "$out/CSHA256.o"
       swiftc "${flags[@]}" -module-name CCHCCore -wmo -emit-module -emit-module-path "$out/modules/CCHCCore.swiftmodule" \
         -c Sources/CCHCCore/*.swift -o "$out/CCHCCore.o"
       swiftc "${flags[@]}" -module-name Ingest -wmo -emit-module -emit-module-path "$out/modules/Ingest.swiftmodule" \
@@ -49,7 +50,7 @@ case "${FUZZ_TARGET:-submission}" in
     fi
     if [[ ! -x "$target" || "$out/Ingest.o" -nt "$target" || "$harness" -nt "$target" ]]; then
       echo "fuzz: building $target" >&2
-      swiftc "${flags[@]}" -module-name "$(basename "$harness" .swift)" "$harness" "$out/CCHCCore.o" "$out/Ingest.o" \
+      swiftc "${flags[@]}" -module-name "$(basename "$harness" .swift)" "$harness" "$out/CCHCCore.o" "$out/Ingest.o" "$out/CSHA256.o" \
         -lcsv -o "$target" 2> >(grep -v "Cannot export local symbol '__asan" >&2)
     fi
     ;;

@@ -3,7 +3,7 @@ import CCHCCore
 import Foundation
 
 /// A streaming CSV parser over libcsv: feed it bytes in chunks of any size, get back records with
-/// the 1-based physical line where each starts. Memory holds one record at a time.
+/// the 1-based physical line where each starts. Memory holds the records one chunk completes.
 ///
 /// libcsv calls back into C function pointers; those only append to `State` (never throw), and the
 /// Swift side hands finished records to the caller after `csv_parse` returns.
@@ -12,41 +12,110 @@ public final class CSVReader {
     public struct Record: Sendable, Equatable {
         public var fields: [String]
         public var line: Int
+
+        public init(fields: [String], line: Int) {
+            self.fields = fields
+            self.line = line
+        }
+
+        public init(_ raw: RawRecord) {
+            self.init(fields: (0..<raw.count).map(raw.string), line: raw.line)
+        }
     }
 
-    final class State {
-        var fields: [String] = []
+    /// One CSV record as its fields' UTF-8 bytes (in NFC), borrowed from the reader: valid only
+    /// during the call that hands it over. What the submission validator reads, so a cell becomes a
+    /// `String` only when one is needed (issue 7).
+    public struct RawRecord {
+        /// The reader's field bytes; this record's begin at `start`.
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private let start: Int
+        /// Where each of this record's fields ends in `bytes` (the next one starts there).
+        private let ends: UnsafeBufferPointer<Int>
+        public let line: Int
+
+        init(bytes: UnsafeBufferPointer<UInt8>, start: Int, ends: UnsafeBufferPointer<Int>, line: Int) {
+            self.bytes = bytes
+            self.start = start
+            self.ends = ends
+            self.line = line
+        }
+
+        public var count: Int { ends.count }
+
+        /// The bytes of field `index` (0-based, below `count`).
+        public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            let from = index == 0 ? start : ends[index - 1]
+            return UnsafeBufferPointer(rebasing: bytes[from..<ends[index]])
+        }
+
+        public func string(_ index: Int) -> String {
+            String(decoding: self[index], as: UTF8.self)
+        }
+    }
+
+    /// What the C callbacks build, reached through a pointer: appending a field costs neither
+    /// reference counting nor exclusivity checks (issue 7).
+    struct State: ~Copyable {
+        /// The fields of the records completed since the last `takeRecords`, then those of the
+        /// record being read, back to back.
+        var bytes = GrowingBuffer<UInt8>(capacity: 4096)
+        /// Where each field in `bytes` ends.
+        var fieldEnds = GrowingBuffer<Int>(capacity: 256)
+        /// Each completed record: the index in `fieldEnds` after its last field, and its line.
+        var records = GrowingBuffer<CompletedRecord>(capacity: 64)
+        /// The index in `fieldEnds` of the first field of the record being read.
+        var recordFirstField = 0
         var recordStartLine: Int?
         var line = 1
         var lastTerminatorWasCR = false
         var sawFieldSinceTerminator = false
-        var finished: [Record] = []
         var sawInvalidUTF8 = false
 
-        func field(_ bytes: UnsafeRawBufferPointer) {
+        struct CompletedRecord {
+            var fieldsEnd: Int
+            var line: Int
+        }
+
+        /// Fields of the record being read so far.
+        var openFields: Int { fieldEnds.count - recordFirstField }
+
+        mutating func field(_ raw: UnsafeRawBufferPointer) {
             if recordStartLine == nil { recordStartLine = line }
-            var isASCII = true
-            var hasLineBreak = false
-            for byte in bytes {
-                isASCII = isASCII && byte < 0x80
-                hasLineBreak = hasLineBreak || byte == 0x0A || byte == 0x0D
+            let units = raw.assumingMemoryBound(to: UInt8.self)
+            // Copied while looking for non-ASCII bytes and line breaks: fields are short, one pass
+            // beats a scan and a `memcpy` call (issue 7).
+            var high: UInt8 = 0
+            var low: UInt8 = 0xFF
+            bytes.reserve(units.count)
+            let end = bytes.base + bytes.count
+            for index in 0..<units.count {
+                let byte = units[index]
+                end[index] = byte
+                high |= byte
+                low = min(low, byte)
             }
-            let units = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-            if isASCII {
-                // Always valid, already NFC; `String(validating:)` cost more than the rest of the field (issue 7).
-                fields.append(String(decoding: units, as: UTF8.self))
+            if high < 0x80 {
+                // Always valid, already NFC.
+                bytes.commit(units.count)
             } else if let text = String(validating: units, as: UTF8.self) {
                 // NFD (decomposed tone marks) and NFC text must load identically.
-                fields.append(text.isPrecomposedVietnamese ? text : text.precomposedStringWithCanonicalMapping)
+                if text.isPrecomposedVietnamese {
+                    bytes.commit(units.count)
+                } else {
+                    append(text.precomposedStringWithCanonicalMapping)
+                }
             } else {
                 sawInvalidUTF8 = true
-                fields.append(String(decoding: bytes, as: UTF8.self))
+                append(String(decoding: units, as: UTF8.self))
             }
+            fieldEnds.append(bytes.count)
             sawFieldSinceTerminator = true
-            guard hasLineBreak else { return }
+            // No byte as low as CR: no line break.
+            guard low <= 0x0D else { return }
             // Quoted fields may hold newlines: count them so later records get their physical line.
             var previousWasCR = false
-            for byte in bytes {
+            for byte in units {
                 if byte == 0x0A {
                     if !previousWasCR { line += 1 }
                     previousWasCR = false
@@ -59,10 +128,15 @@ public final class CSVReader {
             }
         }
 
-        func endOfRecord(_ terminator: Int32) {
-            if !fields.isEmpty {
-                finished.append(Record(fields: fields, line: recordStartLine ?? line))
-                fields.removeAll(keepingCapacity: true)
+        private mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func endOfRecord(_ terminator: Int32) {
+            if openFields > 0 {
+                records.append(CompletedRecord(fieldsEnd: fieldEnds.count, line: recordStartLine ?? line))
+                recordFirstField = fieldEnds.count
                 recordStartLine = nil
             }
             switch terminator {
@@ -77,15 +151,40 @@ public final class CSVReader {
             }
             sawFieldSinceTerminator = false
         }
+
+        /// Calls `body` with each completed record, then keeps only the record being read.
+        mutating func takeRecords(_ body: (RawRecord) throws -> Void) rethrows {
+            defer { dropCompleted() }
+            let bytes = bytes.elements, ends = fieldEnds.elements
+            var firstField = 0
+            for record in records.elements {
+                let start = firstField == 0 ? 0 : ends[firstField - 1]
+                try body(RawRecord(bytes: bytes, start: start, ends: UnsafeBufferPointer(rebasing: ends[firstField..<record.fieldsEnd]), line: record.line))
+                firstField = record.fieldsEnd
+            }
+        }
+
+        private mutating func dropCompleted() {
+            records.removeAll()
+            guard recordFirstField > 0 else { return }
+            let byteStart = fieldEnds[recordFirstField - 1]
+            bytes.removeFirst(byteStart)
+            fieldEnds.removeFirst(recordFirstField)
+            for index in 0..<fieldEnds.count { fieldEnds[index] -= byteStart }
+            recordFirstField = 0
+        }
     }
 
     private var parser = csv_parser()
-    private let state = State()
+    private let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
     private var finished = false
 
     /// A parser splitting fields on `delimiter` (a single ASCII byte: `,`, `;` or tab).
     public init(delimiter: UInt8 = UInt8(ascii: ",")) throws(IngestError) {
+        state.initialize(to: State())
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
+            state.deinitialize(count: 1)
+            state.deallocate()
             throw IngestError(code: .malformedCSV, message: "cannot initialise the CSV parser")
         }
         csv_set_delim(&parser, delimiter)
@@ -93,37 +192,59 @@ public final class CSVReader {
 
     deinit {
         csv_free(&parser)
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// The physical line the parser has reached (1-based).
-    public var currentLine: Int { state.line }
+    public var currentLine: Int { state.pointee.line }
 
     /// Whether some field so far was not valid UTF-8 (its bytes were replaced by U+FFFD).
-    public var sawInvalidUTF8: Bool { state.sawInvalidUTF8 }
+    public var sawInvalidUTF8: Bool { state.pointee.sawInvalidUTF8 }
 
     /// Parses `bytes` (`csv_parse`) and returns the records completed by them.
     public func feed(_ bytes: UnsafeRawBufferPointer) throws(IngestError) -> [Record] {
-        let unmanaged = Unmanaged.passUnretained(state).toOpaque()
-        let parsed = csv_parse(&parser, bytes.baseAddress, bytes.count, fieldCallback, recordCallback, unmanaged)
-        if parsed != bytes.count { throw malformed() }
-        return takeFinished()
+        try parse(bytes)
+        return strings()
     }
 
     /// Ends the input (`csv_fini`) and returns the last record, if the data did not end with a newline.
     /// Throws when a quoted field was never closed.
     public func finish() throws(IngestError) -> [Record] {
-        guard !finished else { return [] }
+        try parseEnd()
+        return strings()
+    }
+
+    /// Parses `bytes` (`csv_parse`); the records they complete wait for `takeRecords`.
+    public func parse(_ bytes: UnsafeRawBufferPointer) throws(IngestError) {
+        let parsed = csv_parse(&parser, bytes.baseAddress, bytes.count, fieldCallback, recordCallback, state)
+        if parsed != bytes.count { throw malformed() }
+    }
+
+    /// Ends the input (`csv_fini`): the last record, if the data did not end with a newline, waits
+    /// for `takeRecords`. Throws when a quoted field was never closed.
+    public func parseEnd() throws(IngestError) {
+        guard !finished else { return }
         finished = true
-        let unmanaged = Unmanaged.passUnretained(state).toOpaque()
-        if csv_fini(&parser, fieldCallback, recordCallback, unmanaged) != 0 { throw malformed() }
-        return takeFinished()
+        if csv_fini(&parser, fieldCallback, recordCallback, state) != 0 { throw malformed() }
+    }
+
+    /// Calls `body` with each record completed since the last call, in order, then forgets them.
+    public func takeRecords(_ body: (RawRecord) throws -> Void) rethrows {
+        try state.pointee.takeRecords(body)
+    }
+
+    private func strings() -> [Record] {
+        var records: [Record] = []
+        takeRecords { records.append(Record($0)) }
+        return records
     }
 
     /// A strict-mode parse error, located at the start of the record being read: for an
     /// unterminated quote that is where the quote opens (fields complete only at their end).
     private func malformed() -> IngestError {
-        let line = state.recordStartLine ?? state.line
-        let column = state.fields.count + 1
+        let line = state.pointee.recordStartLine ?? state.pointee.line
+        let column = state.pointee.openFields + 1
         let code = csv_error(&parser)
         let quoteProblem = code == CSV_EPARSE
         return IngestError(
@@ -136,21 +257,16 @@ public final class CSVReader {
                 : "tệp CSV sai định dạng")
     }
 
-    private func takeFinished() -> [Record] {
-        defer { state.finished.removeAll(keepingCapacity: true) }
-        return state.finished
-    }
 }
 
 private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    let state = Unmanaged<CSVReader.State>.fromOpaque(context).takeUnretainedValue()
-    state.field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+    context.assumingMemoryBound(to: CSVReader.State.self).pointee.field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
 }
 
 private func recordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    Unmanaged<CSVReader.State>.fromOpaque(context).takeUnretainedValue().endOfRecord(terminator)
+    context.assumingMemoryBound(to: CSVReader.State.self).pointee.endOfRecord(terminator)
 }
 
 extension String {

@@ -64,9 +64,14 @@ public struct EncodingDetector {
     /// 8-bit vote that cannot happen (the collecting cost more than hashing the file, issue 7). Nil
     /// otherwise: ask `feed` and `finish`.
     public static func wellFormedUTF8(_ bytes: [UInt8]) -> TextEncoding? {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
-        let valid = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } != nil
-        return valid ? .utf8 : nil
+        bytes.withUnsafeBufferPointer { bytes in
+            // Most files are ASCII: one pass over their bytes, without making a `String` of them (issue 7).
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            if high < 0x80 { return .utf8 }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
+            return String(validating: bytes, as: UTF8.self) != nil ? .utf8 : nil
+        }
     }
 
     /// Reads the file at `path` until the encoding is clear.

@@ -31,6 +31,15 @@ enum NumberText {
         }
     }
 
+    /// `parse(_: String)` of a cell's UTF-8 bytes: the common cell is read without making a `String`.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Reading? {
+        if bytes.isEmpty { return nil }
+        if let plain = PlainDecimal(bytes), !plain.looksGrouped, let value = plain.value, value.isFinite {
+            return .number(value, shows: plain.fractionDigits > 0 ? .point : nil)
+        }
+        return try parse(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// Parses `text`; `nil` for a blank cell. A trailing `%` is allowed.
     static func parse(_ text: String) throws(Failure) -> Reading? {
         if text.isEmpty { return nil }
@@ -124,7 +133,7 @@ enum NumberText {
         private(set) var looksGrouped = false
 
         /// nil when `bytes` is not a plain decimal (see `isPlainDecimalBytes`).
-        init?(_ bytes: String.UTF8View) {
+        init?<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
             var negative = false
             var wholeDigits = 0
             var sawDot = false

@@ -23,12 +23,12 @@ public struct PreparedSubmission: Sendable {
                 return
             }
             let outcome = try SubmissionReader.read(source: source, displayPath: displayPath, context: context,
-                                                    encoding: try? survey.encoding.get(), onRow: { rows.append($0) })
+                                                    encoding: try? survey.encoding.get(), rows: &rows)
             self.outcome = outcome
             if outcome.isAcceptable { self.rows = rows }
         } catch {
             // Bytes in memory cannot fail to read, and `read` reports every IngestError in the outcome;
-            // only `onRow` could throw anything else, and appending does not.
+            // only `onBytes` or `handOver` could throw anything else, and there are none.
             preconditionFailure("reading bytes in memory threw \(error)")
         }
     }

@@ -1,14 +1,29 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), fed incrementally so a file of any size is hashed in constant memory.
 /// Written here because the toolchain's Foundation on Linux has no digest API, and the file
-/// identity it gives is the only thing we need from a crypto library.
+/// identity it gives is the only thing we need from a crypto library. Blocks go through the x86 SHA
+/// instructions when the CPU has them (`CSHA256`, a tenth of the time, issue 7), otherwise through
+/// `compress` below.
 public struct SHA256 {
+    /// Whether this CPU has the SHA instructions; asked once.
+    static let hardwareAvailable = cchc_sha256_hw_available() != 0
+
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
+    private let usesHardware: Bool
 
     public init() {
+        self.init(hardware: Self.hardwareAvailable)
+    }
+
+    /// `hardware: false` forces the portable implementation (the tests compare the two).
+    init(hardware: Bool) {
+        precondition(!hardware || Self.hardwareAvailable, "this CPU has no SHA instructions")
+        usesHardware = hardware
         pending.reserveCapacity(64)
     }
 
@@ -20,19 +35,36 @@ public struct SHA256 {
             pending.append(contentsOf: bytes[0..<take])
             index = take
             if pending.count == 64 {
-                pending.withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[0..<64])) }
+                pending.withUnsafeBytes { compressBlocks($0) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        while bytes.count - index >= 64 {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + 64)]))
-            index += 64
+        let whole = (bytes.count - index) / 64 * 64
+        if whole > 0 {
+            compressBlocks(UnsafeRawBufferPointer(rebasing: bytes[index..<(index + whole)]))
+            index += whole
         }
         if index < bytes.count { pending.append(contentsOf: bytes[index...]) }
     }
 
     public mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// Whole 64-byte blocks.
+    private mutating func compressBlocks(_ blocks: UnsafeRawBufferPointer) {
+        guard let base = blocks.baseAddress else { return }
+        if usesHardware {
+            state.withUnsafeMutableBufferPointer { state in
+                cchc_sha256_blocks_hw(state.baseAddress, base.assumingMemoryBound(to: UInt8.self), blocks.count / 64)
+            }
+        } else {
+            var start = 0
+            while start < blocks.count {
+                compress(UnsafeRawBufferPointer(rebasing: blocks[start..<(start + 64)]))
+                start += 64
+            }
+        }
     }
 
     /// The digest as 64 lowercase hex digits.

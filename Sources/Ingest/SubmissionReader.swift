@@ -30,15 +30,34 @@ public enum SubmissionReader {
         onBytes: (UnsafeRawBufferPointer) throws -> Void = { _ in },
         onRow: (SubmissionRow) throws -> Void = { _ in }
     ) throws -> Outcome {
+        var rows: [SubmissionRow] = []
+        return try withoutActuallyEscaping(onRow) { onRow in
+            try read(source: source, displayPath: displayPath, context: context, encoding: known, onBytes: onBytes, rows: &rows) { rows in
+                for row in rows { try onRow(row) }
+                rows.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// `read(source:)` appending the valid rows to `rows`, without a call and a copy per row (issue 7).
+    /// `handOver`, when given, is called with them after each record that added one and may take them out.
+    static func read(
+        source: ByteSource, displayPath: String, context: SubmissionContext, encoding known: TextEncoding? = nil,
+        onBytes: (UnsafeRawBufferPointer) throws -> Void = { _ in },
+        rows: inout [SubmissionRow], handOver: ((inout [SubmissionRow]) throws -> Void)? = nil
+    ) throws -> Outcome {
         let path = source.path
-        let validator = SubmissionValidator(path: displayPath, context: context)
+        var validator = SubmissionValidator(path: displayPath, context: context)
         var encoding = known
         do {
             if encoding == nil { encoding = try EncodingDetector.detect(source: source) }
-            try CSVFile.read(source: source, encoding: encoding, onBytes: onBytes) { record in
-                if let row = validator.check(record), validator.isAcceptable { try onRow(row) }
-            }
-            for row in validator.finish() where validator.isAcceptable { try onRow(row) }
+            try CSVFile.read(source: source, encoding: encoding, onBytes: onBytes, onRawRecord: { record in
+                let before = rows.count
+                validator.check(record, into: &rows)
+                if let handOver, rows.count > before { try handOver(&rows) }
+            })
+            validator.finish(into: &rows)
+            if let handOver, !rows.isEmpty { try handOver(&rows) }
         } catch var error as IngestError {
             if error.location?.path == path { error.location?.path = displayPath }
             if error.code == .unreadableEncoding { error.location?.line = nil; error.location?.column = nil }

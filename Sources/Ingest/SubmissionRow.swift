@@ -26,6 +26,8 @@ public struct SubmissionContext: Sendable {
     /// the validator marks the ones a file has shown in an array instead of hashing them again (issue 7).
     private(set) var indicatorNumbers: [String: Int] = [:]
     private(set) var numberedIndicators: [Indicator] = []
+    /// `indicatorNumbers` by a cell's bytes.
+    private var indicatorIndex = CodeIndex()
 
     public init(provinceCode: String, period: Period, units: [AdministrativeUnit], indicators: [Indicator]) {
         self.provinceCode = provinceCode
@@ -39,5 +41,15 @@ public struct SubmissionContext: Sendable {
         let entries = Array(indicators)
         numberedIndicators = entries.map(\.value)
         indicatorNumbers = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
+        indicatorIndex = CodeIndex(entries.enumerated().map { ($1.key, $0) })
+    }
+
+    /// The number in `numberedIndicators` of the indicator whose code a cell's bytes (UTF-8, NFC)
+    /// spell: `indicatorNumbers[String(cell)]` without making the `String` when the code is known.
+    func indicatorNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let number = indicatorIndex.number(of: cell) { return number }
+        // Unknown, unless the cell is not in NFC after all: ASCII always is.
+        if cell.allSatisfy({ $0 < 0x80 }) { return nil }
+        return indicatorNumbers[String(decoding: cell, as: UTF8.self)]
     }
 }

@@ -1,14 +1,18 @@
 import Testing
 import CCHCCore
-import Ingest
+import TestSupport
+@testable import Ingest
 
 @Suite("SHA256")
 struct SHA256Tests {
-    static func hex(_ bytes: [UInt8]) -> String {
-        var hasher = SHA256()
+    static func hex(_ bytes: [UInt8], hardware: Bool = SHA256.hardwareAvailable) -> String {
+        var hasher = SHA256(hardware: hardware)
         hasher.update(bytes)
         return hasher.finalizeHex()
     }
+
+    /// Both implementations where the CPU has the SHA instructions, the portable one alone otherwise.
+    static let implementations = SHA256.hardwareAvailable ? [false, true] : [false]
 
     @Test("FIPS 180-4 and NIST example vectors", arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
@@ -19,7 +23,9 @@ struct SHA256Tests {
          "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
     ])
     func vectors(message: String, digest: String) {
-        #expect(Self.hex(Array(message.utf8)) == digest)
+        for hardware in Self.implementations {
+            #expect(Self.hex(Array(message.utf8), hardware: hardware) == digest, "hardware: \(hardware)")
+        }
     }
 
     @Test("lengths around the padding boundary", arguments: [
@@ -30,13 +36,17 @@ struct SHA256Tests {
         (65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"),
     ])
     func paddingBoundary(count: Int, digest: String) {
-        #expect(Self.hex(Array(repeating: UInt8(ascii: "a"), count: count)) == digest)
+        for hardware in Self.implementations {
+            #expect(Self.hex(Array(repeating: UInt8(ascii: "a"), count: count), hardware: hardware) == digest, "hardware: \(hardware)")
+        }
     }
 
     @Test("one million times \"a\"")
     func millionA() {
         let digest = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
-        #expect(Self.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)) == digest)
+        for hardware in Self.implementations {
+            #expect(Self.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000), hardware: hardware) == digest)
+        }
         // The same fed in 1000 pieces of 1000 bytes.
         var hasher = SHA256()
         let piece = Array(repeating: UInt8(ascii: "a"), count: 1000)
@@ -69,6 +79,24 @@ struct SHA256Tests {
         }
         #expect(start == message.count)
         #expect(hasher.finalizeHex() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test("the SHA instructions and the portable code agree on random messages fed in random pieces",
+          .enabled(if: SHA256.hardwareAvailable, "this CPU has no SHA instructions"))
+    func hardwareMatchesPortable() {
+        var generator = SplitMix(seed: 20261201)
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...5000, using: &generator)
+            let message = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var hardware = SHA256(hardware: true)
+            var start = 0
+            while start < message.count {
+                let end = min(message.count, start + Int.random(in: 0...300, using: &generator))
+                hardware.update(Array(message[start..<end]))
+                start = end
+            }
+            #expect(hardware.finalizeHex() == Self.hex(message, hardware: false), "\(count) bytes")
+        }
     }
 
     @Test("FileChunks.digest hashes a file across chunk boundaries")
