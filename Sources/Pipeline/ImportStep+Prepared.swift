@@ -10,7 +10,7 @@ extension ImportStep {
     static let prefetchSizeLimit = 1 << 20
     /// How many files the workers may have read ahead of the writer (memory: at most this many
     /// files of `prefetchSizeLimit` bytes, and their rows).
-    static let prefetchAhead = 8
+    static let prefetchAhead = 16
 
     /// One worker per core (the batch's `workers`, at most 4), besides the SQLite thread: validating
     /// costs about twice what writing does (callgrind at M), so on two cores one worker alone left
