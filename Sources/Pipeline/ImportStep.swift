@@ -55,6 +55,8 @@ public struct ImportStep {
             context: context, sizeLimit: Int(min(Int64(Self.prefetchSizeLimit), archiveThreshold)),
             ahead: Self.prefetchAhead, workerCount: prefetchWorkerCount, known: try writer.knownDigests(period: period))
         defer { prefetcher.finish() }
+        let checkpointer = try BackgroundCheckpointer(writer: store.database)
+        defer { checkpointer.stop() }
         // Several files per transaction (each file its own savepoint, so still all or nothing): a
         // commit per file rewrote the same pages to the WAL once per file (issue 7).
         var start = 0
@@ -67,6 +69,7 @@ public struct ImportStep {
                                   context: &context, writer: writer, summary: &summary)
                 }
             }
+            checkpointer.committed()
             FaultPoint.reach("import.committed")
             start = chunk.endIndex
         }
