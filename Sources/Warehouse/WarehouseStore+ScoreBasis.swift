@@ -23,35 +23,55 @@ extension WarehouseStore {
     /// `saveScores`' transaction, after its rows were deleted).
     func insertBasis(_ basis: ScoreBasis, scores: PeriodScores, periodID: Int64, unitIDs: [String: Int64],
                      indicatorIDs: [String: Int64]) throws {
-        let rule = try database.prepare("""
-            INSERT OR REPLACE INTO score_indicator_rule (period_id, indicator_id, unit, direction, weight) VALUES (?, ?, ?, ?, ?)
-            """)
-        var weights: [String: Double] = [:]
+        // Rows go in key order, and a key given twice keeps its last row (as the kernel's own index of
+        // the targets does).
+        var rules: [Int64: Indicator] = [:]
         for indicator in basis.indicators {
-            guard let indicatorID = indicatorIDs[indicator.code] else { continue }
-            weights[indicator.code] = indicator.weight
-            try rule.run(.integer(periodID), .integer(indicatorID), .text(indicator.unit.rawValue), .text(indicator.direction.rawValue),
-                         .real(indicator.weight))
+            if let indicatorID = indicatorIDs[indicator.code] { rules[indicatorID] = indicator }
         }
-        // Later rows win, as in the kernel's own index of the targets.
-        let target = try database.prepare("""
-            INSERT OR REPLACE INTO score_target (period_id, scope_unit_id, indicator_id, target) VALUES (?, ?, ?, ?)
-            """)
+        let ruleRows = rules.sorted { $0.key < $1.key }
+        var rule = BatchedInsert(database, "INSERT INTO score_indicator_rule (period_id, indicator_id, unit, direction, weight)", columns: 5)
+        try rule.insert(count: ruleRows.count) { s, row, p in
+            let (indicatorID, indicator) = ruleRows[row]
+            try s.bind(periodID, at: p)
+            try s.bind(indicatorID, at: p + 1)
+            try s.bind(indicator.unit.rawValue, at: p + 2)
+            try s.bind(indicator.direction.rawValue, at: p + 3)
+            try s.bind(indicator.weight, at: p + 4)
+        }
+        let scoredIndicators = Set(rules.values.map(\.code))
+        var targets: [TargetKey: Double] = [:]
         for t in basis.targets where t.year == scores.period.year {
-            guard let scopeID = unitIDs[t.scopeCode], let indicatorID = indicatorIDs[t.indicatorCode], weights[t.indicatorCode] != nil
+            guard let scopeID = unitIDs[t.scopeCode], let indicatorID = indicatorIDs[t.indicatorCode], scoredIndicators.contains(t.indicatorCode)
             else { continue }
-            try target.run(.integer(periodID), .integer(scopeID), .integer(indicatorID), .real(t.value))
+            targets[TargetKey(scope: scopeID, indicator: indicatorID)] = t.value
         }
-        let submission = try database.prepare("""
-            INSERT INTO score_submission (period_id, unit_id, file_id, province_id, weight_total) VALUES (?, ?, ?, ?, ?)
-            """)
+        let targetRows = targets.sorted { $0.key < $1.key }
+        var target = BatchedInsert(database, "INSERT INTO score_target (period_id, scope_unit_id, indicator_id, target)", columns: 4)
+        try target.insert(count: targetRows.count) { s, row, p in
+            try s.bind(periodID, at: p)
+            try s.bind(targetRows[row].key.scope, at: p + 1)
+            try s.bind(targetRows[row].key.indicator, at: p + 2)
+            try s.bind(targetRows[row].value, at: p + 3)
+        }
         let weightTotals = weightTotals(scores.indicators, indicatorIDs: indicatorIDs)
+        var submissionRows: [(unit: Int64, file: Int64, province: Int64, total: Double)] = []
         for unit in scores.units where unit.status == .ranked {
             guard let unitID = unitIDs[unit.unitCode], let provinceID = unitIDs[unit.provinceCode] else { continue }
             guard let fileID = basis.submittedFiles[unit.unitCode], let total = weightTotals[unit.unitCode] else {
                 throw WarehouseError("commune \(unit.unitCode) is ranked in \(scores.period) without a submission or a targeted indicator")
             }
-            try submission.run(.integer(periodID), .integer(unitID), .integer(fileID), .integer(provinceID), .real(total))
+            submissionRows.append((unitID, fileID, provinceID, total))
+        }
+        submissionRows.sort { $0.unit < $1.unit }
+        var submission = BatchedInsert(database, "INSERT INTO score_submission (period_id, unit_id, file_id, province_id, weight_total)",
+                                       columns: 5)
+        try submission.insert(count: submissionRows.count) { s, row, p in
+            try s.bind(periodID, at: p)
+            try s.bind(submissionRows[row].unit, at: p + 1)
+            try s.bind(submissionRows[row].file, at: p + 2)
+            try s.bind(submissionRows[row].province, at: p + 3)
+            try s.bind(submissionRows[row].total, at: p + 4)
         }
     }
 
@@ -96,4 +116,12 @@ extension WarehouseStore {
         }
         return totals
     }
+}
+
+/// `score_target`'s key within a period, ordered as the table's key.
+private struct TargetKey: Hashable, Comparable {
+    var scope: Int64
+    var indicator: Int64
+
+    static func < (a: TargetKey, b: TargetKey) -> Bool { (a.scope, a.indicator) < (b.scope, b.indicator) }
 }

@@ -69,40 +69,59 @@ extension WarehouseStore {
         return ids
     }
 
+    /// Rows go in key order: into a `WITHOUT ROWID` table each insert seeks its place in the key.
     private func insertUnitScores(_ units: [UnitScore], periodID: Int64, unitIDs: [String: Int64]) throws {
-        let insert = try database.prepare("""
+        var order: [(id: Int64, index: Int)] = []
+        order.reserveCapacity(units.count)
+        for (index, u) in units.enumerated() {
+            if let unitID = unitIDs[u.unitCode] { order.append((unitID, index)) }
+        }
+        order.sort { $0.id < $1.id }
+        var insert = BatchedInsert(database, """
             INSERT INTO score_unit (period_id, unit_id, status, score, score_rounded, d1, d2, d3, d4, d5, d6, d7, d8, met, missed, missing,
                 rank, rank_change)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for u in units {
-            guard let unitID = unitIDs[u.unitCode] else { continue }
-            try insert.bind(periodID, at: 1)
-            try insert.bind(unitID, at: 2)
-            try insert.bind(u.status.rawValue, at: 3)
-            try insert.bind(u.score, at: 4)
-            try insert.bind(u.score.map { Rounding.rounded($0) }, at: 5)
-            for d in 0..<8 { try insert.bind(d < u.domainScores.count ? u.domainScores[d] : nil, at: Int32(6 + d)) }
-            try insert.bind(u.met, at: 14)
-            try insert.bind(u.missed, at: 15)
-            try insert.bind(u.missing, at: 16)
-            try insert.bind(u.rank, at: 17)
-            try insert.bind(u.rankChange, at: 18)
-            try insert.execute()
+            """, columns: 18)
+        try insert.insert(count: order.count) { s, row, p in
+            let u = units[order[row].index]
+            try s.bind(periodID, at: p)
+            try s.bind(order[row].id, at: p + 1)
+            try s.bind(u.status.rawValue, at: p + 2)
+            try s.bind(u.score, at: p + 3)
+            try s.bind(u.score.map { Rounding.rounded($0) }, at: p + 4)
+            for d in 0..<8 { try s.bind(d < u.domainScores.count ? u.domainScores[d] : nil, at: p + 5 + Int32(d)) }
+            try s.bind(u.met, at: p + 13)
+            try s.bind(u.missed, at: p + 14)
+            try s.bind(u.missing, at: p + 15)
+            try s.bind(u.rank, at: p + 16)
+            try s.bind(u.rankChange, at: p + 17)
         }
     }
 
     private func insertRollups(_ rollups: [ProvinceRollup], periodID: Int64, unitIDs: [String: Int64],
                                indicatorIDs: [String: Int64]) throws {
-        let insert = try database.prepare("""
+        var order: [(province: Int64, indicator: Int64, index: Int)] = []
+        order.reserveCapacity(rollups.count)
+        for (index, r) in rollups.enumerated() {
+            if let provinceID = unitIDs[r.provinceCode], let indicatorID = indicatorIDs[r.indicatorCode] { order.append((provinceID, indicatorID, index)) }
+        }
+        order.sort { ($0.province, $0.indicator) < ($1.province, $1.indicator) }
+        var insert = BatchedInsert(database, """
             INSERT INTO score_province_indicator (period_id, province_id, indicator_id, target, value, min_value, median_value, max_value,
-                met, missed, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for r in rollups {
-            guard let provinceID = unitIDs[r.provinceCode], let indicatorID = indicatorIDs[r.indicatorCode] else { continue }
-            try insert.run(.integer(periodID), .integer(provinceID), .integer(indicatorID), .optional(r.target), .optional(r.value),
-                           .optional(r.min), .optional(r.median), .optional(r.max), .optional(r.met), .optional(r.missed),
-                           .optional(r.missing))
+                met, missed, missing)
+            """, columns: 11)
+        try insert.insert(count: order.count) { s, row, p in
+            let r = rollups[order[row].index]
+            try s.bind(periodID, at: p)
+            try s.bind(order[row].province, at: p + 1)
+            try s.bind(order[row].indicator, at: p + 2)
+            try s.bind(r.target, at: p + 3)
+            try s.bind(r.value, at: p + 4)
+            try s.bind(r.min, at: p + 5)
+            try s.bind(r.median, at: p + 6)
+            try s.bind(r.max, at: p + 7)
+            try s.bind(r.met, at: p + 8)
+            try s.bind(r.missed, at: p + 9)
+            try s.bind(r.missing, at: p + 10)
         }
     }
 

@@ -49,6 +49,56 @@ struct ValuesInForceSliceTests {
 
     struct Rollback: Error {}
 
+    /// More rows than one chunk of the scan (4,096), with blanks, zeros, negatives and fractions: the
+    /// rows are those of a plain `SELECT` in key order, blanks as NaN.
+    @Test("a period of several scan chunks reads as a plain SELECT", arguments: [Int.max, 2])
+    func manyRows(sliceFrom: Int) throws {
+        let store = try WarehouseStore(path: try temporaryWarehousePath())
+        let indicators = (0..<90).map { i in
+            Indicator(code: "I\(i + 10)", domain: 1 + i % 8, nameVi: "I", nameEn: "I", unit: .number, direction: .higher,
+                      weight: 1, aggregation: .mean)
+        }
+        var units = [AdministrativeUnit(code: "P1", name: "P1", parentCode: nil, level: .province)]
+        for c in 0..<120 { units.append(AdministrativeUnit(code: "C\(c + 100)", name: "C", parentCode: "P1", level: .commune)) }
+        try store.replaceReference(ReferenceData(units: units, indicators: indicators, targets: []))
+        let periodID = try store.periodID(Self.q3)
+        let writer = try store.submissionWriter(runID: try store.beginRun(job: "test", period: Self.q3))
+        var random = SplitMix(seed: 7)
+        func number() -> Double? {
+            switch random.next() % 6 {
+            case 0: nil
+            case 1: 0
+            case 2: -Double(random.next() % 1000) / 16
+            default: Double(random.next() % 100_000) / 7
+            }
+        }
+        for (u, commune) in units.dropFirst().enumerated() where u % 11 != 3 {
+            let file = SubmissionWriter.FileMetadata(path: "P1/\(commune.code).csv", provinceCode: "P1", period: Self.q3,
+                                                     sha256: commune.code, size: 1, mtime: "2025-10-01", encoding: "utf-8")
+            let fileID = try writer.beginFile(file)
+            #expect(try writer.claim(unitCode: commune.code, periodID: periodID, fileID: fileID, file: file))
+            for (line, indicator) in indicators.enumerated() where random.next() % 9 != 0 {
+                try writer.insertFact(periodID: periodID, unitCode: commune.code, indicatorCode: indicator.code, value: number(),
+                                      numerator: number(), denominator: number(), note: nil, fileID: fileID, line: line + 2)
+            }
+            try writer.finishFile(fileID, unitCode: commune.code, rows: indicators.count, rejections: [])
+        }
+        let expected = try store.database.prepare("""
+            SELECT u.unit_code, i.indicator_code, f.value, f.numerator, f.denominator
+            FROM fact_indicator_value f JOIN dim_unit u USING (unit_id) JOIN dim_indicator i USING (indicator_id)
+            WHERE f.period_id = ? ORDER BY f.unit_id, f.indicator_id
+            """).rows(.integer(periodID)) { s in
+            [s.text(0), s.text(1)] + [2, 3, 4].map { s.doubleOrNil($0).map { String($0.bitPattern) } ?? "blank" }
+        }
+        #expect(expected.count > 8_192)
+        let facts = try Self.rows(store, sliceFrom: sliceFrom)
+        let read = facts.rows.map { row in
+            [facts.unitCodes[Int(row.unitSlot)], facts.indicatorCodes[Int(row.indicatorSlot)]]
+                + [row.value, row.numerator, row.denominator].map { $0.isNaN ? "blank" : String($0.bitPattern) }
+        }
+        #expect(read == expected)
+    }
+
     /// The rows' fields as bits (a blank is NaN, which `==` never equals).
     static func bits(_ rows: [ValueTable.Row]) -> [[UInt64]] {
         rows.map { [UInt64($0.unitSlot), UInt64($0.indicatorSlot), $0.value.bitPattern, $0.numerator.bitPattern, $0.denominator.bitPattern] }
