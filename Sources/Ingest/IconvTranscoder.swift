@@ -52,6 +52,12 @@ final class IconvTranscoder: Transcoder {
         return output
     }
 
+    func reset() {
+        pending = []
+        consumed = 0
+        _ = iconv(descriptor, nil, nil, nil, nil)  // back to the initial conversion state
+    }
+
     /// `iconv(3)` over `input` until it is used up or ends in a cut character; returns the bytes left.
     private func convert(_ input: UnsafeMutableRawBufferPointer, into output: inout [UInt8]) throws(IngestError) -> Int {
         guard let base = input.baseAddress else { return 0 }

@@ -59,11 +59,18 @@ protocol Transcoder: AnyObject {
     func feed(_ input: UnsafeRawBufferPointer) throws(IngestError) -> [UInt8]
     /// The UTF-8 bytes still held back at the end of the input; throws when a character is cut off.
     func finish() throws(IngestError) -> [UInt8]
+    /// Forgets everything fed so far, as if new.
+    func reset()
 }
 
 extension Transcoder {
     /// The whole of `bytes` converted, for short samples such as one word.
+    /// Each call starts afresh: a word that failed midway must not leave state (a held-back byte, a
+    /// base letter waiting for its tone mark) for the next word, or a vote over a set of words would
+    /// depend on the set's order, which changes from run to run.
     func decode(_ bytes: [UInt8]) -> String? {
+        reset()
+        defer { reset() }
         guard let head = try? bytes.withUnsafeBytes({ raw in Result { () throws(IngestError) in try feed(raw) } }).get(),
               let tail = try? finish() else { return nil }
         return String(validating: head + tail, as: UTF8.self)

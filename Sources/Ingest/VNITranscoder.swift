@@ -65,4 +65,6 @@ final class VNITranscoder: Transcoder {
     }
 
     func finish() throws(IngestError) -> [UInt8] { [] }
+
+    func reset() {}  // byte by byte: nothing is held
 }

@@ -32,3 +32,24 @@ struct EncodingVoteTests {
         #expect(recognised > 300, "recognised \(recognised) of 400")
     }
 }
+
+/// The vote decodes a set of words, whose order changes from run to run: a word must decode the same
+/// whatever was decoded before it, even a word that failed halfway.
+@Suite("Transcoders decode each word afresh")
+struct TranscoderResetTests {
+    @Test("a word decodes the same fresh and after every failing or cut-off byte sequence", arguments: TextEncoding.legacy)
+    func sameAfterFailure(encoding: TextEncoding) throws {
+        let words: [[UInt8]] = [Array("ba".utf8), [0x62, 0xE0], [0xE0, 0x61], Array("xa".utf8) + [0xEC]]
+        // Bytes no encoding maps, bytes cut off at the end, a base letter then an invalid byte.
+        let spoilers: [[UInt8]] = (0x80...0xFF).map { [UInt8($0)] } + (0x80...0xFF).map { [0x61, UInt8($0)] }
+            + (0x80...0xFF).map { [0x61, UInt8($0), 0x81] }
+        let fresh = try words.map { word in try #require(try encoding.makeTranscoder()).decode(word) }
+        let reused = try #require(try encoding.makeTranscoder())
+        for spoiler in spoilers {
+            _ = reused.decode(spoiler)
+            for (word, expected) in zip(words, fresh) {
+                #expect(reused.decode(word) == expected, "\(encoding) \(word) after \(spoiler)")
+            }
+        }
+    }
+}
