@@ -64,9 +64,10 @@ public struct Inbox: Sendable {
                 files.append(File(path: path, relativePath: display, period: period, provinceCode: province, mtime: status.mtime))
             }
         }
-        func name(_ f: File) -> Substring { f.relativePath.split(separator: "/").last ?? "" }
-        files.sort { ($0.mtime, name($0), $0.relativePath) < ($1.mtime, name($1), $1.relativePath) }
-        return (files, ignored)
+        // Each file's name is cut out once, not in every comparison (12M instructions for 600 files).
+        let ordered = files.map { file in (file: file, name: file.relativePath.split(separator: "/").last ?? "") }
+            .sorted { ($0.file.mtime, $0.name, $0.file.relativePath) < ($1.file.mtime, $1.name, $1.file.relativePath) }
+        return (ordered.map(\.file), ignored)
     }
 
     /// Everything below `directory` that is not a folder, as paths relative to it, and whether each
