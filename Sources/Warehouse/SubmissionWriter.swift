@@ -42,8 +42,12 @@ public final class SubmissionWriter {
     private var indicatorIDs: [String: Int64] = [:]
     private let knownStatement, insertFileStatement, recordFileStatement, finishFileStatement, inForceStatement, claimStatement,
         clearFactsStatement, insertFactStatement, insertRejectionStatement, reserveContentStatement, archiveValuesStatement, supersessionStatement,
-        insertWarningStatement: Statement
+        insertWarningStatement, insertPackedStatement, clearPackedStatement: Statement
     private var blob: BlobWriter?
+    /// The packed copy `insertFacts` writes (`etl_file_values`), and the order of the file's facts
+    /// by `indicator_id` (buffers reused from file to file).
+    private let packed = PackedValues.Encoder()
+    private var packedOrder: [(indicatorID: Int64, index: Int)] = []
     /// The digests of the files received per period, from `knownDigests` on and kept up to date here:
     /// a digest not in it needs no `etl_file` lookup. A file rolled back stays in it, so it is never
     /// smaller than the truth and can only save a lookup, never skip a needed one.
@@ -99,6 +103,8 @@ public final class SubmissionWriter {
         insertWarningStatement = try db.prepare("""
             INSERT INTO etl_file_warning (file_id, seq, line, column_number, code, message) VALUES (?, ?, ?, ?, ?, ?)
             """, persistent: true)
+        insertPackedStatement = try db.prepare("INSERT INTO etl_file_values (file_id, fact_count, packed) VALUES (?, ?, ?)", persistent: true)
+        clearPackedStatement = try db.prepare("DELETE FROM etl_file_values WHERE file_id = ?", persistent: true)
         try db.execute("PRAGMA foreign_keys = OFF")  // last, so `deinit` (which turns them back on) always runs after it
     }
 
@@ -198,12 +204,14 @@ public final class SubmissionWriter {
             try archiveValuesStatement.run(.integer(replaced), .integer(periodID), .integer(unitID))
             try supersessionStatement.run(.integer(fileID), .integer(replaced), .integer(periodID), .integer(unitID), .integer(runID))
             try clearFactsStatement.run(.integer(periodID), .integer(unitID))
+            try clearPackedStatement.run(.integer(replaced))
         }
         try claimStatement.run(.integer(periodID), .integer(unitID), .integer(fileID))
         return true
     }
 
-    /// Writes one fact of the file in force.
+    /// Writes one fact of the file in force. The file gets no packed copy (`etl_file_values`): the
+    /// score step reads its rows.
     public func insertFact(periodID: Int64, unitCode: String, indicatorCode: String, value: Double?, numerator: Double?,
                            denominator: Double?, note: String?, fileID: Int64, line: Int) throws {
         guard let unitID = unitIDs[unitCode], let indicatorID = indicatorIDs[indicatorCode] else {
@@ -246,7 +254,8 @@ public final class SubmissionWriter {
     /// work (statement journal, halt, reset) as in the inserts (callgrind at M, issue 7).
     static let factsPerStatement = 32
 
-    /// Writes the facts of the file in force for one commune, in order, as `insertFact` would one by one.
+    /// Writes the facts of the file in force for one commune, in order, as `insertFact` would one by one,
+    /// then their packed copy for the score step (`etl_file_values`, migration 010); call it once per file.
     /// Call it inside the file's savepoint: a statement that fails keeps the rows it wrote before
     /// (`OR FAIL`, which spares SQLite a statement journal per statement), and only rolling back the
     /// savepoint undoes them.
@@ -255,6 +264,11 @@ public final class SubmissionWriter {
         guard let unitID = unitIDs[unitCode] else {
             throw WarehouseError("unit \(unitCode) or indicator \(first.indicatorCode) is not in the warehouse")
         }
+        // Taken out of the property while filled: appending to a class's array property checks
+        // exclusivity at run time on every call.
+        var order = packedOrder
+        packedOrder = []
+        order.removeAll(keepingCapacity: true)
         var start = 0
         while start < facts.count {
             let batch = facts[start..<min(start + Self.factsPerStatement, facts.count)]
@@ -268,6 +282,7 @@ public final class SubmissionWriter {
                 guard let indicatorID = indicatorIDs[fact.indicatorCode] else {
                     throw WarehouseError("unit \(unitCode) or indicator \(fact.indicatorCode) is not in the warehouse")
                 }
+                order.append((indicatorID, order.count))
                 try s.bind(indicatorID, at: column + 1)
                 try s.bind(fact.value, at: column + 2)
                 try s.bind(fact.numerator, at: column + 3)
@@ -279,6 +294,27 @@ public final class SubmissionWriter {
             try s.execute()
             start = batch.endIndex
         }
+        try insertPacked(fileID: fileID, facts, order: &order)
+        packedOrder = order
+    }
+
+    /// Writes the packed copy of the facts `insertFacts` just wrote, in `indicator_id` order (the
+    /// rows' key order; the inserts above have rejected a repeated indicator). `order` holds each
+    /// fact's `indicator_id` and position.
+    private func insertPacked(fileID: Int64, _ facts: [Fact], order: inout [(indicatorID: Int64, index: Int)]) throws {
+        if !order.indices.dropFirst().allSatisfy({ order[$0 - 1].indicatorID < order[$0].indicatorID }) {
+            order.sort { $0.indicatorID < $1.indicatorID }
+        }
+        packed.start(facts: order.count)
+        for (indicatorID, index) in order {
+            packed.append(indicatorID: indicatorID, value: facts[index].value, numerator: facts[index].numerator,
+                          denominator: facts[index].denominator)
+        }
+        let s = insertPackedStatement
+        try s.bind(fileID, at: 1)
+        try s.bind(Int64(packed.count), at: 2)
+        try s.bind(packed.bytes, at: 3)
+        try s.execute()
     }
 
     private func factStatement(rows: Int) throws -> Statement {
