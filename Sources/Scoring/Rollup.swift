@@ -1,31 +1,18 @@
 import CCHCCore
-import Dispatch
-import Synchronization
 
 /// Province roll-up of every indicator targeted for at least one of the province's communes.
+/// Provinces are independent: the kernel rolls them up on its workers.
 enum Rollup {
-    /// Provinces are independent: they are rolled up on `workers` threads (each worker a contiguous
-    /// run of provinces, written to its own slot) and concatenated in province order.
-    static func compute(plan: ScoringPlan, workers: Int = 1) -> [ProvinceRollup] {
-        let communesByProvince = Dictionary(grouping: plan.communes.indices, by: { plan.communes[$0].provinceCode })
-        let count = plan.provinces.count
-        let workerCount = min(max(1, workers), max(1, count))
-        let slots = Mutex([[ProvinceRollup]](repeating: [], count: workerCount))
-        DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-            var local: [ProvinceRollup] = []
-            for p in (worker * count / workerCount)..<((worker + 1) * count / workerCount) {
-                local += compute(plan: plan, province: plan.provinces[p].code, targets: plan.provinces[p].targets,
-                                 members: communesByProvince[plan.provinces[p].code] ?? [])
-            }
-            slots.withLock { $0[worker] = local }
-        }
-        return slots.withLock { $0.flatMap { $0 } }
+    /// Province `p` of the plan: its roll-up over the communes of its code.
+    static func compute(plan: ScoringPlan, province p: Int) -> [ProvinceRollup] {
+        compute(plan: plan, province: plan.provinces[p].code, targets: plan.provinces[p].targets,
+                members: plan.members[plan.groupOfProvince[p]])
     }
 
     /// One province's roll-up, indicator by indicator: one pass over the members per indicator, the
     /// values kept (for the median) in one array reused across indicators. Sums run in member order
     /// from 0, as `reduce(0, +)` over the values did; min and max keep the first of equal values.
-    static func compute(plan: ScoringPlan, province: String, targets: [Double?], members: [Int]) -> [ProvinceRollup] {
+    static func compute(plan: ScoringPlan, province: String, targets: [Double?], members: ArraySlice<Int>) -> [ProvinceRollup] {
         var result: [ProvinceRollup] = []
         var values: [Double] = []
         values.reserveCapacity(members.count)
@@ -48,7 +35,7 @@ enum Rollup {
                         sum += v
                     }
                 }
-                guard let target = plan.communes[member].targets[i] else { continue }
+                guard let target = plan.target(at: member, i) else { continue }
                 targeted += 1
                 let status = plan.communes[member].submitted
                     ? Attainment.status(reading?.value, target: target.value, direction: indicator.direction)
