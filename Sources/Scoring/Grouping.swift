@@ -23,4 +23,10 @@ struct Grouping: Sendable {
     subscript(key: Int) -> ArraySlice<Int> {
         indices[starts[key]..<starts[key + 1]]
     }
+
+    /// Calls `body` with each index of group `key`, in order, without making a slice (which would
+    /// retain the storage).
+    func forEach(in key: Int, _ body: (Int) -> Void) {
+        for position in starts[key]..<starts[key + 1] { body(indices[position]) }
+    }
 }

@@ -106,12 +106,12 @@ struct ScoringPlan: Sendable {
 
         let indexed = IndexedInput(input, scopes: scopes, indicatorIndex: indicatorIndex, workers: workers)
         // Targets in input order: a later one for the same scope and indicator wins.
-        var provinceTargets = [[Double?]](repeating: [Double?](repeating: nil, count: indicatorCount), count: groupCount)
+        var provinceTargets = [Double?](repeating: nil, count: groupCount * indicatorCount)
         for (t, target) in indexed.targets.enumerated() where target.scope.group >= 0 {
-            provinceTargets[Int(target.scope.group)][target.indicator] = input.targets[t].value
+            provinceTargets[Int(target.scope.group) * indicatorCount + target.indicator] = input.targets[t].value
         }
         let groupTargets = provinceTargets
-        provinces = zip(provinceCodes, groupOfProvince).map { ($0, groupTargets[$1]) }
+        provinces = zip(provinceCodes, groupOfProvince).map { ($0, Array(groupTargets[($1 * indicatorCount)..<(($1 + 1) * indicatorCount)])) }
         let ownTargets = Grouping(keys: indexed.targets.lazy.map { Int($0.scope.commune) }, keyCount: communeUnits.count)
         let slotsOfCommune = Grouping(keys: indexed.communeOfSlot.lazy.map { Int($0) }, keyCount: communeUnits.count)
         let indicatorOfSlot = table.indicatorCodes.map { indicatorIndex[$0] ?? -1 }
@@ -127,18 +127,22 @@ struct ScoringPlan: Sendable {
                     for c in range {
                         let row = c * indicatorCount
                         var targeted = 0
-                        for (i, value) in groupTargets[communeUnits[c].group].enumerated() {
+                        // Shared arrays are read by index, not sliced: a slice would retain their
+                        // storage, one reference count that every worker would write.
+                        let inherited = communeUnits[c].group * indicatorCount
+                        for i in 0..<indicatorCount {
+                            let value = groupTargets[inherited + i]
                             sharedTargets.initialize(row + i, to: value.map { Target(value: $0, scope: .province) })
                             if value != nil { targeted += 1 }
                         }
-                        for t in ownTargets[firstOfCode[c]] {
+                        ownTargets.forEach(in: firstOfCode[c]) { t in
                             let i = indexed.targets[t].indicator
                             if sharedTargets.buffer[row + i] == nil { targeted += 1 }
                             sharedTargets.buffer[row + i] = Target(value: input.targets[t].value, scope: .commune)
                         }
                         let positions = UnsafeMutableBufferPointer(rebasing: sharedPositions.buffer[row..<(row + indicatorCount)])
                         positions.initialize(repeating: -1)
-                        for slot in slotsOfCommune[c] {
+                        slotsOfCommune.forEach(in: c) { slot in
                             indexed.collectLastRows(slot: slot, indicatorOfSlot: indicatorOfSlot, into: positions)
                         }
                         let u = communeUnits[c].unit
@@ -197,42 +201,46 @@ struct ScoringPlan: Sendable {
         guard commune.submitted else {
             return UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .notSubmitted)
         }
-        var written = 0
-        var domainWeighted = [Double](repeating: 0, count: Indicator.domainCount)
-        var domainWeight = [Double](repeating: 0, count: Indicator.domainCount)
-        var met = 0, missed = 0, missing = 0
-        for i in rules.indices {
-            guard let target = target(at: index, i) else { continue }
-            let indicator = rules[i]
-            let v = reading(at: index, i)?.value
-            let a = Attainment.of(v, target: target.value, unit: indicator.unit, direction: indicator.direction)
-            let status = Attainment.status(v, target: target.value, direction: indicator.direction)
-            switch status {
-            case .met: met += 1
-            case .missed: missed += 1
-            case .missing: missing += 1
+        // The domain sums live on the stack: two heap arrays per commune cost more than the sums.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * Indicator.domainCount) { sums in
+            sums.initialize(repeating: 0)
+            let domainWeighted = UnsafeMutableBufferPointer(rebasing: sums[..<Indicator.domainCount])
+            let domainWeight = UnsafeMutableBufferPointer(rebasing: sums[Indicator.domainCount...])
+            var written = 0
+            var met = 0, missed = 0, missing = 0
+            for i in rules.indices {
+                guard let target = target(at: index, i) else { continue }
+                let indicator = rules[i]
+                let v = reading(at: index, i)?.value
+                let a = Attainment.of(v, target: target.value, unit: indicator.unit, direction: indicator.direction)
+                let status = Attainment.status(v, target: target.value, direction: indicator.direction)
+                switch status {
+                case .met: met += 1
+                case .missed: missed += 1
+                case .missing: missing += 1
+                }
+                domainWeighted[indicator.domain - 1] += indicator.weight * a
+                domainWeight[indicator.domain - 1] += indicator.weight
+                precondition(written < scores.count, "more targeted indicators than counted")
+                scores.initializeElement(at: written, to: IndicatorScore(
+                    unitCode: commune.code, indicatorCode: indicator.code, target: target.value, targetScope: target.scope, value: v,
+                    attainment: a, weight: indicator.weight, status: status))
+                written += 1
             }
-            domainWeighted[indicator.domain - 1] += indicator.weight * a
-            domainWeight[indicator.domain - 1] += indicator.weight
-            precondition(written < scores.count, "more targeted indicators than counted")
-            scores.initializeElement(at: written, to: IndicatorScore(
-                unitCode: commune.code, indicatorCode: indicator.code, target: target.value, targetScope: target.scope, value: v,
-                attainment: a, weight: indicator.weight, status: status))
-            written += 1
+            precondition(written == scores.count, "fewer targeted indicators than counted")
+            // Totals add the domain sums in domain order (not indicator order) so d and s agree exactly.
+            var totalWeighted = 0.0
+            var totalWeight = 0.0
+            for d in 0..<Indicator.domainCount {
+                totalWeighted += domainWeighted[d]
+                totalWeight += domainWeight[d]
+            }
+            let domainScores = (0..<Indicator.domainCount).map { d in
+                domainWeight[d] > 0 ? 100 * domainWeighted[d] / domainWeight[d] : nil
+            }
+            return UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .ranked,
+                             score: 100 * totalWeighted / totalWeight, domainScores: domainScores,
+                             met: met, missed: missed, missing: missing)
         }
-        precondition(written == scores.count, "fewer targeted indicators than counted")
-        // Totals add the domain sums in domain order (not indicator order) so d and s agree exactly.
-        var totalWeighted = 0.0
-        var totalWeight = 0.0
-        for d in 0..<Indicator.domainCount {
-            totalWeighted += domainWeighted[d]
-            totalWeight += domainWeight[d]
-        }
-        let domainScores = (0..<Indicator.domainCount).map { d in
-            domainWeight[d] > 0 ? 100 * domainWeighted[d] / domainWeight[d] : nil
-        }
-        return UnitScore(unitCode: commune.code, provinceCode: commune.provinceCode, status: .ranked,
-                         score: 100 * totalWeighted / totalWeight, domainScores: domainScores,
-                         met: met, missed: missed, missing: missing)
     }
 }
