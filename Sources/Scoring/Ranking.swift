@@ -8,24 +8,33 @@ public enum Ranking {
         var result: [UnitScore] = []
         result.reserveCapacity(units.count)
         for province in byProvince.keys.sorted() {
-            let members = byProvince[province]!
-            var ranked = members.filter { $0.status == .ranked }
-                .map { ($0, Rounding.scaled($0.score!)) }
-                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.unitCode < $1.0.unitCode }
-            var previousKey: Int64?
-            var currentRank = 0
-            for index in ranked.indices {
-                if ranked[index].1 != previousKey {
-                    currentRank = index + 1
-                    previousKey = ranked[index].1
-                }
-                ranked[index].0.rank = currentRank
-                ranked[index].0.rankChange = previousRanks[ranked[index].0.unitCode].map { $0 - currentRank }
+            result += rank(province: byProvince[province]!, previousRanks: previousRanks)
+        }
+        return result
+    }
+
+    /// The communes of one province (`members`), in ranking order.
+    static func rank(province members: [UnitScore], previousRanks: [String: Int]) -> [UnitScore] {
+        // The ranked are sorted as indices with their rounded scores: moving `UnitScore`s is dearer.
+        let ranked = members.indices.filter { members[$0].status == .ranked }
+            .map { ($0, Rounding.scaled(members[$0].score!)) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : members[$0.0].unitCode < members[$1.0].unitCode }
+        var result: [UnitScore] = []
+        result.reserveCapacity(members.count)
+        var previousKey: Int64?
+        var currentRank = 0
+        for (position, (index, key)) in ranked.enumerated() {
+            if key != previousKey {
+                currentRank = position + 1
+                previousKey = key
             }
-            result += ranked.map(\.0)
-            for status in [UnitStatus.notSubmitted, .noTargets] {
-                result += members.filter { $0.status == status }.sorted { $0.unitCode < $1.unitCode }
-            }
+            var unit = members[index]
+            unit.rank = currentRank
+            unit.rankChange = previousRanks[unit.unitCode].map { $0 - currentRank }
+            result.append(unit)
+        }
+        for status in [UnitStatus.notSubmitted, .noTargets] {
+            result += members.filter { $0.status == status }.sorted { $0.unitCode < $1.unitCode }
         }
         return result
     }

@@ -1,78 +1,80 @@
 import CCHCCore
-import Dispatch
-import Synchronization
 
 /// Province roll-up of every indicator targeted for at least one of the province's communes.
+/// Provinces are independent: the kernel rolls them up on its workers.
 enum Rollup {
-    /// Provinces are independent: they are rolled up on `workers` threads (each worker a contiguous
-    /// run of provinces, written to its own slot) and concatenated in province order.
-    static func compute(plan: ScoringPlan, workers: Int = 1) -> [ProvinceRollup] {
-        let communesByProvince = Dictionary(grouping: plan.communes.indices, by: { plan.communes[$0].provinceCode })
-        let count = plan.provinces.count
-        let workerCount = min(max(1, workers), max(1, count))
-        let slots = Mutex([[ProvinceRollup]](repeating: [], count: workerCount))
-        DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-            var local: [ProvinceRollup] = []
-            for p in (worker * count / workerCount)..<((worker + 1) * count / workerCount) {
-                local += compute(plan: plan, province: plan.provinces[p].code, targets: plan.provinces[p].targets,
-                                 members: communesByProvince[plan.provinces[p].code] ?? [])
-            }
-            slots.withLock { $0[worker] = local }
-        }
-        return slots.withLock { $0.flatMap { $0 } }
+    /// Province `p` of the plan: its roll-up over the communes of its code.
+    static func compute(plan: ScoringPlan, province p: Int) -> [ProvinceRollup] {
+        compute(plan: plan, province: plan.provinces[p].code, targets: plan.provinces[p].targets,
+                members: plan.members[plan.groupOfProvince[p]])
     }
 
-    /// One province's roll-up, indicator by indicator: one pass over the members per indicator, the
-    /// values kept (for the median) in one array reused across indicators. Sums run in member order
-    /// from 0, as `reduce(0, +)` over the values did; min and max keep the first of equal values.
-    static func compute(plan: ScoringPlan, province: String, targets: [Double?], members: [Int]) -> [ProvinceRollup] {
-        var result: [ProvinceRollup] = []
-        var values: [Double] = []
-        values.reserveCapacity(members.count)
-        for (i, indicator) in plan.rules.enumerated() {
-            values.removeAll(keepingCapacity: true)
-            var targeted = 0, met = 0, missed = 0, missing = 0
-            var numerator = 0.0, denominator = 0.0, sum = 0.0
-            var low = Double.infinity, high = -Double.infinity
-            for member in members {
+    /// One province's roll-up. Each member's readings are taken in indicator order, where the plan
+    /// keeps them together (indicator by indicator across the members, every value was a cache
+    /// miss), and each indicator keeps its own tally and values in member order: sums run in member
+    /// order from 0, as `reduce(0, +)` over the values did, min and max keep the first of equal
+    /// values, and the median sees the values in the same order.
+    static func compute(plan: ScoringPlan, province: String, targets: [Double?], members: ArraySlice<Int>) -> [ProvinceRollup] {
+        let indicatorCount = plan.rules.count, memberCount = members.count
+        var tallies = [Tally](repeating: Tally(), count: indicatorCount)
+        // Indicator i's values are values[(i × memberCount)...].prefix(tallies[i].values).
+        var values = [Double](repeating: 0, count: indicatorCount * memberCount)
+        for member in members {
+            let submitted = plan.communes[member].submitted
+            for i in 0..<indicatorCount {
                 let reading = plan.reading(at: member, i)
                 if let reading {
                     if let n = reading.numerator, let d = reading.denominator {
-                        numerator += n
-                        denominator += d
+                        tallies[i].numerator += n
+                        tallies[i].denominator += d
                     }
                     if let v = reading.value {
-                        if values.isEmpty || v < low { low = v }
-                        if values.isEmpty || high < v { high = v }
-                        values.append(v)
-                        sum += v
+                        if tallies[i].values == 0 || v < tallies[i].low { tallies[i].low = v }
+                        if tallies[i].values == 0 || tallies[i].high < v { tallies[i].high = v }
+                        values[i * memberCount + tallies[i].values] = v
+                        tallies[i].values += 1
+                        tallies[i].sum += v
                     }
                 }
-                guard let target = plan.communes[member].targets[i] else { continue }
-                targeted += 1
-                let status = plan.communes[member].submitted
-                    ? Attainment.status(reading?.value, target: target.value, direction: indicator.direction)
-                    : .missing
+                guard let target = plan.target(at: member, i) else { continue }
+                tallies[i].targeted += 1
+                let status = submitted ? Attainment.status(reading?.value, target: target.value, direction: plan.rules[i].direction) : .missing
                 switch status {
-                case .met: met += 1
-                case .missed: missed += 1
-                case .missing: missing += 1
+                case .met: tallies[i].met += 1
+                case .missed: tallies[i].missed += 1
+                case .missing: tallies[i].missing += 1
                 }
             }
-            guard targeted > 0 else { continue }
+        }
+        var result: [ProvinceRollup] = []
+        var reported: [Double] = []
+        reported.reserveCapacity(memberCount)
+        for (i, indicator) in plan.rules.enumerated() {
+            let tally = tallies[i]
+            guard tally.targeted > 0 else { continue }
             let value: Double? = switch indicator.aggregation {
-            case .ratio: denominator > 0 ? 100 * numerator / denominator : nil
-            case .sum: values.isEmpty ? nil : sum
-            case .mean: values.isEmpty ? nil : sum / Double(values.count)
+            case .ratio: tally.denominator > 0 ? 100 * tally.numerator / tally.denominator : nil
+            case .sum: tally.values == 0 ? nil : tally.sum
+            case .mean: tally.values == 0 ? nil : tally.sum / Double(tally.values)
             }
-            let reported = !values.isEmpty
-            let median = medianSorting(&values)
+            reported.removeAll(keepingCapacity: true)
+            reported.append(contentsOf: values[(i * memberCount)...].prefix(tally.values))
+            let median = medianSorting(&reported)
             result.append(ProvinceRollup(
                 provinceCode: province, indicatorCode: indicator.code, target: targets[i], value: value,
-                min: reported ? low : nil, median: median, max: reported ? high : nil,
-                met: met, missed: missed, missing: missing))
+                min: tally.values > 0 ? tally.low : nil, median: median, max: tally.values > 0 ? tally.high : nil,
+                met: tally.met, missed: tally.missed, missing: tally.missing))
         }
         return result
+    }
+
+    /// One indicator's counts and sums over a province's members.
+    private struct Tally {
+        var targeted = 0, met = 0, missed = 0, missing = 0
+        var numerator = 0.0, denominator = 0.0
+        /// How many members reported a value, their sum, least and greatest.
+        var values = 0
+        var sum = 0.0, low = 0.0, high = 0.0
     }
 
     /// The median of `values` (reordered in place), as the middle of their sorted order, found by
