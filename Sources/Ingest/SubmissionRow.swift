@@ -5,6 +5,9 @@ public struct SubmissionRow: Sendable, Equatable {
     public var unitCode: String
     public var period: Period
     public var indicatorCode: String
+    /// The indicator's place in the validating context's `numberedIndicators`: what the import maps
+    /// to warehouse keys once per period instead of hashing each row's code again (issue 7).
+    public var indicatorNumber: Int
     /// The value to score; nil = missing. For percent rows with a blank value and both components
     /// given, 100·numerator/denominator.
     public var value: Double?
@@ -25,7 +28,7 @@ public struct SubmissionContext: Sendable {
     /// Each indicator's number, its place in `numberedIndicators`: one lookup gives the indicator, and
     /// the validator marks the ones a file has shown in an array instead of hashing them again (issue 7).
     private(set) var indicatorNumbers: [String: Int] = [:]
-    private(set) var numberedIndicators: [Indicator] = []
+    public private(set) var numberedIndicators: [Indicator] = []
     /// `indicatorNumbers` by a cell's bytes.
     private var indicatorIndex = CodeIndex()
 

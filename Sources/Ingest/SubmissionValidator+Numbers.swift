@@ -23,6 +23,7 @@ struct NumberRow {
     let line: Int
     let unitCode: String
     let indicatorCode: String
+    let indicatorNumber: Int
     let measure: Indicator.MeasureUnit
     /// The numeric cells, nil when the file has no such column. Held apart, not in an array
     /// searched by name: this runs once per row (issue 7).
@@ -119,7 +120,7 @@ extension SubmissionValidator {
         }
         guard errors.count == errorsBefore else { return nil }
         return SubmissionRow(
-            unitCode: row.unitCode, period: context.period, indicatorCode: row.indicatorCode, value: scored,
+            unitCode: row.unitCode, period: context.period, indicatorCode: row.indicatorCode, indicatorNumber: row.indicatorNumber, value: scored,
             numerator: row.measure == .percent ? numerator : nil, denominator: row.measure == .percent ? denominator : nil,
             note: row.note?.isEmpty == false ? row.note : nil, line: row.line)
     }

@@ -162,6 +162,7 @@ public struct SubmissionValidator {
         // The code and unit read in place: a copy of the `Indicator` would retain its names, strings
         // every worker thread shares (issue 7).
         let row = NumberRow(line: record.line, unitCode: unit, indicatorCode: context.numberedIndicators[indicatorNumber].code,
+                            indicatorNumber: indicatorNumber,
                             measure: context.numberedIndicators[indicatorNumber].unit,
                             value: value, numerator: numerator, denominator: denominator, note: note)
         if row.isAmbiguous {

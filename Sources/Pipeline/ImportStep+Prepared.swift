@@ -23,7 +23,8 @@ extension ImportStep {
     /// facts when it is newer than the submission in force, its warnings. A file with errors is
     /// recorded as rejected.
     func importPrepared(_ file: Inbox.File, prepared: PreparedSubmission, outcome: SubmissionReader.Outcome,
-                        metadata: SubmissionWriter.FileMetadata, periodID: Int64, writer: SubmissionWriter) throws -> FileOutcome {
+                        metadata: SubmissionWriter.FileMetadata, periodID: Int64, indicatorIDs: [Int64],
+                        writer: SubmissionWriter) throws -> FileOutcome {
         guard outcome.isAcceptable else {
             try recordRejected(file, outcome: outcome, metadata: metadata, writer: writer) { fileID in
                 try storeContent(prepared.bytes, fileID: fileID, metadata: metadata, writer: writer)
@@ -40,7 +41,7 @@ extension ImportStep {
                try writer.claim(unitCode: first.unitCode, periodID: periodID, fileID: fileID, file: metadata) {
                 // An acceptable file names one commune in all its rows.
                 try writer.insertFacts(periodID: periodID, unitCode: first.unitCode, fileID: fileID, prepared.rows.map { row in
-                    SubmissionWriter.Fact(indicatorCode: row.indicatorCode, value: row.value, numerator: row.numerator,
+                    SubmissionWriter.Fact(indicatorID: indicatorIDs[row.indicatorNumber], value: row.value, numerator: row.numerator,
                                           denominator: row.denominator, note: row.note, line: row.line)
                 })
                 facts = prepared.rows.count

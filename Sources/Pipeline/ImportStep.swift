@@ -50,6 +50,14 @@ public struct ImportStep {
         let periodID = try store.periodID(period)
         // Built once: indexing the reference for every file cost more than reading the file (issue 7).
         var context = SubmissionContext(provinceCode: "", period: period, units: reference.units, indicators: reference.indicators)
+        // Each indicator's warehouse key by its number in `context`: rows carry the number, so no
+        // code is hashed again per fact on the writing thread (issue 7).
+        let indicatorIDs = try context.numberedIndicators.map { indicator in
+            guard let id = writer.indicatorID(code: indicator.code) else {
+                throw PipelineError("indicator \(indicator.code) of the reference is not in the warehouse")
+            }
+            return id
+        }
         let prefetcher = SubmissionPrefetcher(
             jobs: files.map { .init(path: $0.path, displayPath: $0.relativePath, provinceCode: $0.provinceCode) },
             context: context, sizeLimit: Int(min(Int64(Self.prefetchSizeLimit), archiveThreshold)),
@@ -66,7 +74,7 @@ public struct ImportStep {
                 for (offset, file) in zip(chunk.indices, chunk) {
                     defer { fileDone(offset + 1, files.count) }
                     try importOne(file, prefetched: prefetcher.take(offset), period: period, periodID: periodID,
-                                  context: &context, writer: writer, summary: &summary)
+                                  indicatorIDs: indicatorIDs, context: &context, writer: writer, summary: &summary)
                 }
             }
             checkpointer.committed()
@@ -79,7 +87,8 @@ public struct ImportStep {
     static let filesPerTransaction = 64
 
     /// One file: surveyed, skipped when its bytes were received before, else imported or rejected.
-    func importOne(_ file: Inbox.File, prefetched: PrefetchedFile, period: Period, periodID: Int64, context: inout SubmissionContext,
+    func importOne(_ file: Inbox.File, prefetched: PrefetchedFile, period: Period, periodID: Int64, indicatorIDs: [Int64],
+                   context: inout SubmissionContext,
                    writer: SubmissionWriter, summary: inout Summary) throws {
         let survey: FileSurvey
         var prepared: PreparedSubmission?
@@ -109,7 +118,8 @@ public struct ImportStep {
                                                      encoding: survey.encodingName)
         let outcome: FileOutcome
         if let prepared, let validated = prepared.outcome {
-            outcome = try importPrepared(file, prepared: prepared, outcome: validated, metadata: metadata, periodID: periodID, writer: writer)
+            outcome = try importPrepared(file, prepared: prepared, outcome: validated, metadata: metadata, periodID: periodID,
+                                         indicatorIDs: indicatorIDs, writer: writer)
         } else {
             // A large file, or one whose validation was skipped as already received (in another province).
             context.provinceCode = file.provinceCode

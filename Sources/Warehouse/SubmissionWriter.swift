@@ -231,17 +231,22 @@ public final class SubmissionWriter {
         try s.execute()
     }
 
+    /// The key of the indicator with this code, nil when the warehouse has none.
+    public func indicatorID(code: String) -> Int64? {
+        indicatorIDs[code]
+    }
+
     /// One fact of a file, for `insertFacts`.
     public struct Fact {
-        public var indicatorCode: String
+        public var indicatorID: Int64
         public var value: Double?
         public var numerator: Double?
         public var denominator: Double?
         public var note: String?
         public var line: Int
 
-        public init(indicatorCode: String, value: Double?, numerator: Double?, denominator: Double?, note: String?, line: Int) {
-            self.indicatorCode = indicatorCode
+        public init(indicatorID: Int64, value: Double?, numerator: Double?, denominator: Double?, note: String?, line: Int) {
+            self.indicatorID = indicatorID
             self.value = value
             self.numerator = numerator
             self.denominator = denominator
@@ -260,10 +265,8 @@ public final class SubmissionWriter {
     /// (`OR FAIL`, which spares SQLite a statement journal per statement), and only rolling back the
     /// savepoint undoes them.
     public func insertFacts(periodID: Int64, unitCode: String, fileID: Int64, _ facts: [Fact]) throws {
-        guard let first = facts.first else { return }
-        guard let unitID = unitIDs[unitCode] else {
-            throw WarehouseError("unit \(unitCode) or indicator \(first.indicatorCode) is not in the warehouse")
-        }
+        guard !facts.isEmpty else { return }
+        guard let unitID = unitIDs[unitCode] else { throw WarehouseError("unit \(unitCode) is not in the warehouse") }
         // Taken out of the property while filled: appending to a class's array property checks
         // exclusivity at run time on every call.
         var order = packedOrder
@@ -279,11 +282,8 @@ public final class SubmissionWriter {
             try s.bind(fileID, at: 3)
             var column: Int32 = 3
             for fact in batch {
-                guard let indicatorID = indicatorIDs[fact.indicatorCode] else {
-                    throw WarehouseError("unit \(unitCode) or indicator \(fact.indicatorCode) is not in the warehouse")
-                }
-                order.append((indicatorID, order.count))
-                try s.bind(indicatorID, at: column + 1)
+                order.append((fact.indicatorID, order.count))
+                try s.bind(fact.indicatorID, at: column + 1)
                 try s.bind(fact.value, at: column + 2)
                 try s.bind(fact.numerator, at: column + 3)
                 try s.bind(fact.denominator, at: column + 4)

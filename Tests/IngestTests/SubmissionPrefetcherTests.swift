@@ -160,3 +160,24 @@ import Ingest
         }
     }
 }
+
+/// Each row names its indicator by number too, which the import maps to warehouse keys once per
+/// period: the number must point at the row's own indicator, also for rows whose numbers waited
+/// for the file's decimal mark.
+@Suite("Rows carry their indicator's number in the context")
+struct IndicatorNumberTests {
+    @Test("streamed and prepared rows: numberedIndicators[indicatorNumber] is the row's indicator")
+    func numbersPointAtTheRowsIndicator() throws {
+        let text = submission("03721,2025-Q3,PCT,88.5,,,", "03721,2025-Q3,CNT,1.234,,,", "03721,2025-Q3,NUM,3,,,",
+                              "03721,2025-Q3,BOOL,1,,,", "03721,2025-Q3,PCT2,,3,4,ghi chú")
+        let streamed = try readSubmission(text)
+        let prepared = PreparedSubmission(bytes: Array(text.utf8), path: "03721.csv", displayPath: Fixture.displayPath, context: Fixture.context)
+        #expect(streamed.outcome.isAcceptable)
+        #expect(Set(streamed.rows.map(\.indicatorCode)) == ["PCT", "CNT", "NUM", "BOOL", "PCT2"])
+        #expect(prepared.rows == streamed.rows)
+        for row in streamed.rows {
+            #expect(Fixture.context.numberedIndicators[row.indicatorNumber].code == row.indicatorCode)
+        }
+        #expect(Set(streamed.rows.map(\.indicatorNumber)).count == 5)
+    }
+}

@@ -55,8 +55,8 @@ struct PackedValuesTests {
 
     /// The facts of one file: most indicators, in a shuffled order, some with only a numerator and
     /// denominator, some blank.
-    static func facts(_ random: inout SplitMix) -> [SubmissionWriter.Fact] {
-        var facts: [SubmissionWriter.Fact] = []
+    static func facts(_ random: inout SplitMix) -> [SentFact] {
+        var facts: [SentFact] = []
         for indicator in indicators where random.next() % 8 != 0 {
             let value = random.next() % 5 == 0 ? nil : number(&random)
             let ratio = random.next() % 3 == 0
@@ -71,7 +71,7 @@ struct PackedValuesTests {
     /// Writes one file for `commune`, its facts batched with a packed copy, or one by one without.
     @discardableResult
     static func send(_ store: WarehouseStore, _ writer: SubmissionWriter, _ commune: String, mtime: String, packed: Bool,
-                     _ facts: [SubmissionWriter.Fact]) throws -> Int64 {
+                     _ facts: [SentFact]) throws -> Int64 {
         let periodID = try store.periodID(q3)
         let file = SubmissionWriter.FileMetadata(path: "P/\(commune)-\(mtime).csv", provinceCode: "P1", period: q3,
                                                  sha256: "\(commune)-\(mtime)", size: 1, mtime: mtime, encoding: "utf-8")
@@ -79,7 +79,10 @@ struct PackedValuesTests {
             let fileID = try writer.beginFile(file)
             if try writer.claim(unitCode: commune, periodID: periodID, fileID: fileID, file: file) {
                 if packed {
-                    try writer.insertFacts(periodID: periodID, unitCode: commune, fileID: fileID, facts)
+                    try writer.insertFacts(periodID: periodID, unitCode: commune, fileID: fileID, try facts.map { fact in
+                        SubmissionWriter.Fact(indicatorID: try #require(writer.indicatorID(code: fact.indicatorCode)), value: fact.value,
+                                              numerator: fact.numerator, denominator: fact.denominator, note: fact.note, line: fact.line)
+                    })
                 } else {
                     for fact in facts {
                         try writer.insertFact(periodID: periodID, unitCode: commune, indicatorCode: fact.indicatorCode, value: fact.value,
@@ -304,7 +307,7 @@ struct PackedValuesTests {
         let path = try temporaryWarehousePath()
         var random = SplitMix(seed: 5)
         // Reference and facts written at version 9, as its import wrote them (rows only).
-        var sent: [(String, [SubmissionWriter.Fact])] = []
+        var sent: [(String, [SentFact])] = []
         for commune in Self.communes.prefix(10) { sent.append((commune.code, Self.facts(&random))) }
         do {
             let store = try Self.store(at: path, version: 9)
@@ -362,4 +365,14 @@ struct PackedValuesTests {
         ]))
         return store
     }
+}
+
+/// A fact as a test sends it, by indicator code (`SubmissionWriter.Fact` takes the warehouse's key).
+struct SentFact {
+    var indicatorCode: String
+    var value: Double?
+    var numerator: Double?
+    var denominator: Double?
+    var note: String?
+    var line: Int
 }

@@ -26,9 +26,9 @@ struct SubmissionWriterTests {
               mtime: "2025-10-01T00:00:00.000000000Z", encoding: "utf-8")
     }
 
-    func facts(_ codes: [String]) -> [SubmissionWriter.Fact] {
+    func facts(_ codes: [String], _ writer: SubmissionWriter) -> [SubmissionWriter.Fact] {
         codes.enumerated().map { line, code in
-            .init(indicatorCode: code, value: Double(line) + 0.5, numerator: nil, denominator: nil, note: line == 3 ? "ghi chú, \"trích\"" : nil,
+            .init(indicatorID: writer.indicatorID(code: code) ?? -1, value: Double(line) + 0.5, numerator: nil, denominator: nil, note: line == 3 ? "ghi chú, \"trích\"" : nil,
                   line: line + 2)
         }
     }
@@ -49,7 +49,7 @@ struct SubmissionWriterTests {
             try store.database.savepoint { () throws -> Void in
                 let fileID = try bytes.withUnsafeBytes { try writer.recordFile(file, status: "accepted", unitCode: "03721", rows: 40, content: $0) }
                 #expect(try writer.claim(unitCode: "03721", periodID: periodID, fileID: fileID, file: file))
-                try writer.insertFacts(periodID: periodID, unitCode: "03721", fileID: fileID, facts(Self.indicators.map(\.code)))
+                try writer.insertFacts(periodID: periodID, unitCode: "03721", fileID: fileID, facts(Self.indicators.map(\.code), writer))
             }
             let empty = metadata("empty.csv", sha256: "bb", size: 0)
             _ = try [UInt8]().withUnsafeBytes { try writer.recordFile(empty, status: "rejected", unitCode: nil, rows: 0, content: $0) }
@@ -90,13 +90,13 @@ struct SubmissionWriterTests {
             try store.database.savepoint { () throws -> Void in
                 let fileID = try [UInt8(1)].withUnsafeBytes { try writer.recordFile(first, status: "accepted", unitCode: "03722", rows: 40, content: $0) }
                 _ = try writer.claim(unitCode: "03722", periodID: periodID, fileID: fileID, file: first)
-                try writer.insertFacts(periodID: periodID, unitCode: "03722", fileID: fileID, facts(Self.indicators.map(\.code)))
+                try writer.insertFacts(periodID: periodID, unitCode: "03722", fileID: fileID, facts(Self.indicators.map(\.code), writer))
             }
             do {
                 try store.database.savepoint { () throws -> Void in
                     let fileID = try [UInt8(2)].withUnsafeBytes { try writer.recordFile(second, status: "accepted", unitCode: "03721", rows: 40, content: $0) }
                     _ = try writer.claim(unitCode: "03721", periodID: periodID, fileID: fileID, file: second)
-                    try writer.insertFacts(periodID: periodID, unitCode: "03721", fileID: fileID, facts(codes))
+                    try writer.insertFacts(periodID: periodID, unitCode: "03721", fileID: fileID, facts(codes, writer))
                 }
                 failed = false
             } catch {
