@@ -7,8 +7,10 @@ extension WarehouseStore {
     /// every quarter's batch reloads the same files, and the upserts cost a tenth of a country's
     /// batch (issue 7).
     public func replaceReference(_ reference: ReferenceData) throws {
+        referenceCache = nil
         let sortKeys = reference.units.map { VietnameseCollation.sortKey($0.name) }
-        if try holds(reference, sortKeys: sortKeys) { return }
+        if try holds(reference, sortKeys: sortKeys) { return }  // and `holds` left what it read in the cache
+        defer { referenceCache = nil }
         try transaction {
             let unit = try database.prepare("""
                 INSERT INTO dim_unit (unit_code, unit_name, name_sort_key, level, parent_code, province_code, valid_from, valid_to,
@@ -100,8 +102,17 @@ extension WarehouseStore {
         return zip(reference.units, sortKeys).allSatisfy { storedKeys[$0.code] == $1 }
     }
 
-    /// Units, indicators and targets as the warehouse holds them now.
+    /// Units, indicators and targets as the warehouse holds them now (read again only after a
+    /// change: see `referenceCache`).
     public func reference() throws -> ReferenceData {
+        let version = try database.prepare("PRAGMA data_version").rows { $0.int64(0) }.first ?? -1
+        if let cached = referenceCache, cached.version == version { return cached.reference }
+        let reference = try readReference()
+        referenceCache = (version, reference)
+        return reference
+    }
+
+    private func readReference() throws -> ReferenceData {
         let units = try database.prepare("""
             SELECT unit_code, unit_name, parent_code, level, valid_from, valid_to, successor_code FROM dim_unit ORDER BY unit_code
             """).rows { s in

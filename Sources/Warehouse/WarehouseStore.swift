@@ -4,6 +4,10 @@ import CCHCCore
 /// The only place that knows the schema; callers speak in `CCHCCore` values.
 public final class WarehouseStore {
     public let database: Database
+    /// `reference()` as last read, and the `PRAGMA data_version` it was read at: a batch reads the
+    /// reference in three steps (issue 7). Cleared by `replaceReference`, the one writer of these
+    /// tables; another connection's commit changes the version.
+    var referenceCache: (version: Int64, reference: ReferenceData)?
 
     /// Opens or creates the warehouse at `path` and applies pending migrations.
     public init(path: String, migrator: Migrator? = nil) throws {

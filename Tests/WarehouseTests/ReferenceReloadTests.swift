@@ -50,4 +50,26 @@ struct ReferenceReloadTests {
         try store.replaceReference(changed)
         #expect(try rows(store, "SELECT name_sort_key FROM dim_unit WHERE unit_code = '03722'") == [VietnameseCollation.sortKey("Xã Ẳng Nưa")])
     }
+
+    @Test("the reference read back is kept until it changes: by a reload here, or by a commit on another connection")
+    func readBackCache() throws {
+        let path = try temporaryWarehousePath()
+        let store = try WarehouseStore(path: path)
+        try store.replaceReference(Self.reference)
+        let first = try store.reference()
+        #expect(Set(first.units) == Set(Self.reference.units) && Set(first.targets) == Set(Self.reference.targets))
+        let again = try store.reference()
+        #expect(again.units == first.units && again.indicators == first.indicators && again.targets == first.targets)
+
+        var changed = Self.reference
+        changed.targets[0].value = 90
+        try store.replaceReference(changed)
+        #expect(try store.reference().targets.first { $0.scopeCode == "14" }?.value == 90)
+
+        let other = try Database(path: path)
+        try other.execute("UPDATE dim_unit SET unit_name = 'Xã Thuận Châu mới' WHERE unit_code = '03721'")
+        #expect(try store.reference().units.first { $0.code == "03721" }?.name == "Xã Thuận Châu mới")
+        try other.execute("DELETE FROM fact_target WHERE year = 2025 AND scope_unit_id = (SELECT unit_id FROM dim_unit WHERE unit_code = '03721')")
+        #expect(try store.reference().targets.count == 1)
+    }
 }
