@@ -55,7 +55,10 @@ public enum ReferenceLoader {
     }
 
     static func loadTargets(path: String, unitCodes: Set<String>, indicatorCodes: Set<String>) throws -> [Target] {
-        var seen: Set<String> = []
+        // A key, not an interpolated string: interpolating the year cost a dynamic conformance lookup
+        // under a lock per target (issue 7).
+        struct Key: Hashable { var scope: String, year: Int, indicator: String }
+        var seen: Set<Key> = []
         return try ReferenceTable.rows(path: path, required: ["scope_code", "year", "indicator_code", "target"], optional: ["source"]) { row in
             let scope = try row.code("scope_code")
             guard unitCodes.contains(scope) else { throw row.error("scope_code", "unknown unit \"\(scope)\"; expected a unit_code of units.csv") }
@@ -63,7 +66,7 @@ public enum ReferenceLoader {
             guard indicatorCodes.contains(indicator) else { throw row.error("indicator_code", "unknown indicator \"\(indicator)\"; expected an indicator_code of indicators.csv") }
             let year = try row.number("year")
             guard year == year.rounded(), (1000...9999).contains(year) else { throw row.error("year", "year \"\(row.raw("year"))\"; expected a year such as 2025") }
-            guard seen.insert("\(scope)|\(Int(year))|\(indicator)").inserted else {
+            guard seen.insert(Key(scope: scope, year: Int(year), indicator: indicator)).inserted else {
                 throw row.error("indicator_code", "a second target for \(scope), \(Int(year)), \(indicator); expected one target per unit, year and indicator")
             }
             return Target(scopeCode: scope, year: Int(year), indicatorCode: indicator, value: try row.number("target"),
