@@ -52,7 +52,8 @@ enum BarChart {
     }
 
     /// A coordinate with at most 2 decimals and `.` (SVG syntax, not Vietnamese format).
-    static func num(_ x: Double) -> String { Rounding.compact(x) }
+    /// `Rounding.compact`'s text, made on bytes as the CSV cells are (a bar per indicator per page).
+    static func num(_ x: Double) -> String { CSVDialect.standard.compact(x) }
 
     static func truncated(_ text: String, to limit: Int) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")

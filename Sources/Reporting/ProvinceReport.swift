@@ -8,8 +8,11 @@ struct ProvinceReport {
     let context: ReportContext
     /// Ranked communes in rank order.
     let ranked: [UnitScore]
-    /// Per commune, its targeted indicators (indicator code order).
-    let scoresByUnit: [String: [IndicatorScore]]
+    /// Per commune, its targeted indicators (indicator code order) with the points each contributes.
+    let breakdowns: [String: [Line]]
+    /// The indicators of this province's scores in code order, each looked up once; a `Line`'s
+    /// `indicator` is a position here (nil: not in the reference data).
+    let indicators: [Indicator?]
     /// The domains that have at least one targeted indicator in this province (1-based).
     let domainsInUse: [Int]
 
@@ -19,8 +22,11 @@ struct ProvinceReport {
         self.rollups = rollups
         self.context = context
         ranked = units.filter { $0.status == .ranked }
-        scoresByUnit = Dictionary(grouping: indicatorScores, by: \.unitCode)
-        domainsInUse = Self.domainsInUse(indicatorScores, rollups, context: context)
+        let codes = Set(indicatorScores.map(\.indicatorCode)).sorted()
+        let positions = Dictionary(codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        indicators = codes.map { context.indicators[$0] }
+        breakdowns = Dictionary(grouping: indicatorScores, by: \.unitCode).mapValues { Self.breakdown($0, positions: positions) }
+        domainsInUse = Self.domainsInUse(indicators, rollups, context: context)
     }
 
     /// Communes with a submission in force.
@@ -51,16 +57,27 @@ struct ProvinceReport {
         let score: IndicatorScore
         let points: Double
         let lost: Double
+        /// The indicator's position in `indicators` (and in code order).
+        let indicator: Int
+
+        /// Largest loss of points first, then indicator code.
+        static func byLoss(_ a: Line, _ b: Line) -> Bool {
+            a.lost != b.lost ? a.lost > b.lost : a.indicator < b.indicator
+        }
     }
 
     /// A commune's indicators with their contribution to its total score (points out of 100) and
     /// the points it lost on each: 100·w·a/Σw and 100·w·(1 − a)/Σw.
     func breakdown(_ unitCode: String) -> [Line] {
-        let scores = scoresByUnit[unitCode] ?? []
+        breakdowns[unitCode] ?? []
+    }
+
+    static func breakdown(_ scores: [IndicatorScore], positions: [String: Int]) -> [Line] {
         let totalWeight = scores.map(\.weight).reduce(0, +)
         guard totalWeight > 0 else { return [] }
         return scores.map { s in
-            Line(score: s, points: 100 * s.weight * s.attainment / totalWeight, lost: 100 * s.weight * (1 - s.attainment) / totalWeight)
+            Line(score: s, points: 100 * s.weight * s.attainment / totalWeight, lost: 100 * s.weight * (1 - s.attainment) / totalWeight,
+                 indicator: positions[s.indicatorCode] ?? 0)
         }
     }
 
@@ -69,10 +86,9 @@ struct ProvinceReport {
                               "Tài chính công", "Chính quyền số", "Tác động"]
 
     /// The domains that have at least one targeted indicator in this province (1-based).
-    static func domainsInUse(_ indicatorScores: [IndicatorScore], _ rollups: [ProvinceRollup], context: ReportContext) -> [Int] {
-        // Each indicator once: a province has thousands of indicator scores but a few dozen indicators.
-        let codes = Set(indicatorScores.map(\.indicatorCode)).union(rollups.map(\.indicatorCode))
-        let used = Set(codes.compactMap { context.indicators[$0]?.domain })
+    static func domainsInUse(_ indicators: [Indicator?], _ rollups: [ProvinceRollup], context: ReportContext) -> [Int] {
+        // `indicators`: each indicator of the scores once, already looked up.
+        let used = Set(indicators.compactMap { $0?.domain } + rollups.compactMap { context.indicators[$0.indicatorCode]?.domain })
         return (1...Indicator.domainCount).filter { used.contains($0) }
     }
 
@@ -83,6 +99,19 @@ struct ProvinceReport {
             return valueText(value, indicator: code)
         }
         return VietnameseFormat.number(100 * value) + " % có"
+    }
+
+    /// `valueText`, straight into the page.
+    static func writeValue(_ value: Double?, unit: Indicator.MeasureUnit?, into w: inout HTMLWriter) {
+        guard let value else { return }
+        switch unit {
+        case .percent:
+            w.number(value)
+            w.literal(" %")
+        case .boolean:
+            if value >= 1 { w.literal("Có") } else { w.literal("Không") }
+        default: w.number(value)
+        }
     }
 
     /// A value as written in the report: percentages with `%`, booleans as Có/Không.
