@@ -22,11 +22,48 @@ struct ProvinceReport {
         self.rollups = rollups
         self.context = context
         ranked = units.filter { $0.status == .ranked }
-        let codes = Set(indicatorScores.map(\.indicatorCode)).sorted()
-        let positions = Dictionary(codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let (codes, positions) = Self.indicatorPositions(indicatorScores)
         indicators = codes.map { context.indicators[$0] }
-        breakdowns = Dictionary(grouping: indicatorScores, by: \.unitCode).mapValues { Self.breakdown($0, positions: positions) }
+        // Grouped run by run: the scores come commune by commune, so one lookup per commune.
+        var byUnit: [String: [Int]] = [:]
+        var start = 0
+        while start < indicatorScores.count {
+            let unit = indicatorScores[start].unitCode
+            var end = start + 1
+            while end < indicatorScores.count, indicatorScores[end].unitCode == unit { end += 1 }
+            byUnit[unit, default: []].append(contentsOf: start..<end)
+            start = end
+        }
+        breakdowns = byUnit.mapValues { Self.breakdown($0.map { indicatorScores[$0] }, positions: $0.map { positions[$0] }) }
         domainsInUse = Self.domainsInUse(indicators, rollups, context: context)
+    }
+
+    /// The distinct indicator codes of `scores` in code order, and each score's position among them.
+    /// A commune's scores come in code order, commune after commune, so the position after the
+    /// previous score's is tried before a hash lookup.
+    static func indicatorPositions(_ scores: [IndicatorScore]) -> (codes: [String], positions: [Int]) {
+        var seen: [String] = [], index: [String: Int] = [:], positions: [Int] = []
+        positions.reserveCapacity(scores.count)
+        var previous = -1
+        for score in scores {
+            let code = score.indicatorCode
+            let position: Int
+            if previous + 1 < seen.count, seen[previous + 1] == code {
+                position = previous + 1
+            } else if let known = index[code] {
+                position = known
+            } else {
+                position = seen.count
+                seen.append(code)
+                index[code] = position
+            }
+            positions.append(position)
+            previous = position
+        }
+        let order = seen.indices.sorted { seen[$0] < seen[$1] }
+        var rank = [Int](repeating: 0, count: seen.count)
+        for (sorted, position) in order.enumerated() { rank[position] = sorted }
+        return (order.map { seen[$0] }, positions.map { rank[$0] })
     }
 
     /// Communes with a submission in force.
@@ -72,12 +109,13 @@ struct ProvinceReport {
         breakdowns[unitCode] ?? []
     }
 
-    static func breakdown(_ scores: [IndicatorScore], positions: [String: Int]) -> [Line] {
+    /// `positions[i]`: the position of `scores[i]`'s indicator in `indicators`.
+    static func breakdown(_ scores: [IndicatorScore], positions: [Int]) -> [Line] {
         let totalWeight = scores.map(\.weight).reduce(0, +)
         guard totalWeight > 0 else { return [] }
-        return scores.map { s in
+        return zip(scores, positions).map { s, position in
             Line(score: s, points: 100 * s.weight * s.attainment / totalWeight, lost: 100 * s.weight * (1 - s.attainment) / totalWeight,
-                 indicator: positions[s.indicatorCode] ?? 0)
+                 indicator: position)
         }
     }
 

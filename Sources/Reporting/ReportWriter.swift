@@ -21,7 +21,15 @@ public enum ReportWriter {
         let province = context.province.code
         let units = scores.units.filter { $0.provinceCode == province }
         let communes = Set(units.map(\.unitCode))
-        let indicatorScores = scores.indicators.filter { communes.contains($0.unitCode) }
+        // A commune's scores are adjacent: one set lookup per commune.
+        var lastUnit: String?, inProvince = false
+        let indicatorScores = scores.indicators.filter { score in
+            if score.unitCode != lastUnit {
+                lastUnit = score.unitCode
+                inProvince = communes.contains(score.unitCode)
+            }
+            return inProvince
+        }
         let rollups = scores.rollups.filter { $0.provinceCode == province }
         func csvFiles(_ dialect: CSVDialect) -> [(String, [UInt8])] {
             [("ranking.csv", CSVReports.ranking(units, context: context, dialect: dialect).bytes),

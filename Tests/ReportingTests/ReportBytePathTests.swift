@@ -87,6 +87,34 @@ struct ReportBytePathTests {
         }
     }
 
+    @Test("indicator positions and each commune's breakdown, whatever order the scores come in")
+    func positionsInAnyOrder() {
+        var generator = SystemRandomNumberGenerator()
+        let codes = ["TTHC", "DN_MOI", "A", "Z", "Đ", "b"], units = ["03721", "03724", "03727"]
+        var scores: [IndicatorScore] = []
+        for unit in units {
+            for (i, code) in codes.enumerated() where (i + unit.count) % 4 != 0 || unit == "03724" {
+                scores.append(IndicatorScore(unitCode: unit, indicatorCode: code, target: 1, targetScope: .province, value: 1,
+                                             attainment: Double(i) / 10, weight: Double(i + 1), status: .missed))
+            }
+        }
+        for round in 0..<20 {
+            let input = round == 0 ? scores : scores.shuffled(using: &generator)
+            let (sorted, positions) = ProvinceReport.indicatorPositions(input)
+            #expect(sorted == Set(input.map(\.indicatorCode)).sorted())
+            #expect(zip(input, positions).allSatisfy { sorted[$1] == $0.indicatorCode })
+            let report = ProvinceReport(units: [], indicatorScores: input, rollups: [], context: ReportFixture.context)
+            for unit in units {
+                let own = input.filter { $0.unitCode == unit }
+                let total = own.map(\.weight).reduce(0, +)
+                let lines = report.breakdown(unit)
+                #expect(lines.map(\.score) == own)
+                #expect(lines.map(\.points) == own.map { 100 * $0.weight * $0.attainment / total })
+                #expect(lines.allSatisfy { report.indicators[$0.indicator]?.code ?? sorted[$0.indicator] == $0.score.indicatorCode })
+            }
+        }
+    }
+
     @Test("cells written one by one, and numbers as bytes, read as a row of strings", arguments: [",", ";"] as [Character])
     func cellByCell(separator: Character) {
         var rows = CSVTableWriter(header: ["a", "b"], separator: separator)
