@@ -53,9 +53,8 @@ extension HTMLReport {
                 : "không có chỉ tiêu nào được giao trong năm nên không được xếp hạng"
             return w.element("details") { $0.element("summary", text: "\(name) (\(unit.unitCode)): \(why).") }
         }
-        // Largest loss of points first, then indicator code.
         let breakdown = report.breakdown(unit.unitCode)
-        let lines = breakdown.sorted { ProvinceReport.Line.byLoss($0, $1) }
+        let lines = ProvinceReport.sortedByLoss(breakdown)
         var summary = "Hạng \(unit.rank.map(String.init) ?? "") — \(name) (\(unit.unitCode)): \(VietnameseFormat.score(score)) điểm"
         if let worst = lines.first, worst.lost > 0 {
             summary += "; mất nhiều điểm nhất ở “\(report.context.indicatorName(worst.score.indicatorCode))” "

@@ -8,8 +8,7 @@ extension HTMLReport {
     /// in `missed-targets.csv`.
     static func missedSection(_ report: ProvinceReport, into w: inout HTMLWriter) {
         let communes = report.units.compactMap { u -> (unit: UnitScore, misses: [ProvinceReport.Line])? in
-            let misses = report.breakdown(u.unitCode).filter { $0.score.status != .met }
-                .sorted { ProvinceReport.Line.byLoss($0, $1) }
+            let misses = ProvinceReport.sortedByLoss(report.breakdown(u.unitCode).filter { $0.score.status != .met })
             return misses.isEmpty ? nil : (u, misses)
         }
         guard !communes.isEmpty else { return w.table(rowCount: 0, head: { _ in }, rows: { _ in }) }

@@ -96,11 +96,19 @@ struct ProvinceReport {
         let lost: Double
         /// The indicator's position in `indicators` (and in code order).
         let indicator: Int
+    }
 
-        /// Largest loss of points first, then indicator code.
-        static func byLoss(_ a: Line, _ b: Line) -> Bool {
-            a.lost != b.lost ? a.lost > b.lost : a.indicator < b.indicator
+    /// `lines`, largest loss of points first, then indicator code. The sort moves keys of plain
+    /// values: moving whole `Line`s (two `String`s each) through it cost more than the comparisons.
+    static func sortedByLoss(_ lines: [Line]) -> [Line] {
+        struct Key {
+            let lost: Double
+            let indicator: Int
+            let index: Int
         }
+        return lines.indices.map { Key(lost: lines[$0].lost, indicator: lines[$0].indicator, index: $0) }
+            .sorted { $0.lost != $1.lost ? $0.lost > $1.lost : $0.indicator < $1.indicator }
+            .map { lines[$0.index] }
     }
 
     /// A commune's indicators with their contribution to its total score (points out of 100) and

@@ -81,7 +81,7 @@ struct ReportBytePathTests {
                                                           value: 1, attainment: 1, weight: 1, status: .met),
                                     points: 0, lost: losses.randomElement(using: &generator)!, indicator: position)
             }
-            let byPosition = lines.sorted { ProvinceReport.Line.byLoss($0, $1) }.map(\.score.indicatorCode)
+            let byPosition = ProvinceReport.sortedByLoss(lines).map(\.score.indicatorCode)
             let byCode = lines.sorted { ($1.lost, $0.score.indicatorCode) < ($0.lost, $1.score.indicatorCode) }.map(\.score.indicatorCode)
             #expect(byPosition == byCode)
         }
