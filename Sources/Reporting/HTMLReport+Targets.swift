@@ -110,7 +110,7 @@ extension HTMLReport {
                     w.td(report.valueText(r.max, indicator: r.indicatorCode), "num")
                     w.td("\(r.met)/\(withTarget)", "num")
                     w.td("num") { w in
-                        w.node(ShareBar.node(met: r.met, missed: r.missed, missing: r.missing))
+                        ShareBar.write(met: r.met, missed: r.missed, missing: r.missing, into: &w)
                         w.text(" " + VietnameseFormat.percent(r.met, of: withTarget))
                     }
                 }

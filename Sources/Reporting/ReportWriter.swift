@@ -116,7 +116,7 @@ extension ReportWriter {
     /// Writes `national.csv` and `national.html` into `directory` (the period's folder), plus the
     /// CSV again in each extra dialect's sub-folder; returns the paths.
     public static func writeNational(_ report: NationalReport, into directory: String, extraDialects: [CSVDialect] = []) throws -> [String] {
-        var files: [(String, [UInt8])] = [("national.csv", report.csv().bytes), ("national.html", Array(report.html().utf8))]
+        var files: [(String, [UInt8])] = [("national.csv", report.csv().bytes), ("national.html", report.htmlBytes())]
         for dialect in extraDialects {
             guard let folder = dialect.folder else { continue }
             files.append((folder + "/national.csv", report.csv(dialect: dialect).bytes))
