@@ -52,7 +52,8 @@ enum BarChart {
     }
 
     /// A coordinate with at most 2 decimals and `.` (SVG syntax, not Vietnamese format).
-    static func num(_ x: Double) -> String { Rounding.compact(x) }
+    /// `Rounding.compact`'s text, made on bytes as the CSV cells are (a bar per indicator per page).
+    static func num(_ x: Double) -> String { CSVDialect.standard.compact(x) }
 
     static func truncated(_ text: String, to limit: Int) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
@@ -62,19 +63,22 @@ enum BarChart {
 
 /// A small stacked bar: communes that met (green), missed (red) or did not report (amber) a target.
 enum ShareBar {
-    static func node(met: Int, missed: Int, missing: Int, width: Double = 80, height: Double = 9) -> HTMLNode {
+    /// The bar written straight into the page: one per indicator on each province's page and per
+    /// indicator and province on the national one.
+    static func write(met: Int, missed: Int, missing: Int, width: Double = 80, height: Double = 9, into w: inout HTMLWriter) {
         let total = Double(met + missed + missing)
-        guard total > 0 else { return .text("") }
+        guard total > 0 else { return }
+        let widthText = BarChart.num(width), heightText = BarChart.num(height)
+        w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("width", widthText), ("height", heightText),
+                       ("viewBox", "0 0 \(widthText) \(heightText)"), ("role", "img"),
+                       ("aria-label", "\(met) đạt, \(missed) chưa đạt, \(missing) không báo cáo")])
         var x = 0.0
-        var rects: [HTMLNode] = []
         for (count, colour) in [(met, "#2f8a4a"), (missed, "#c0392b"), (missing, "#e0a526")] where count > 0 {
-            let w = width * Double(count) / total
-            rects.append(.el("rect", [("x", BarChart.num(x)), ("y", "0"), ("width", BarChart.num(w)), ("height", BarChart.num(height)),
-                                      ("fill", colour)]))
-            x += w
+            let length = width * Double(count) / total
+            w.open("rect", [("x", BarChart.num(x)), ("y", "0"), ("width", BarChart.num(length)), ("height", heightText), ("fill", colour)])
+            w.close("rect")
+            x += length
         }
-        return .el("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("width", BarChart.num(width)), ("height", BarChart.num(height)),
-                           ("viewBox", "0 0 \(BarChart.num(width)) \(BarChart.num(height))"), ("role", "img"),
-                           ("aria-label", "\(met) đạt, \(missed) chưa đạt, \(missing) không báo cáo")], rects)
+        w.close("svg")
     }
 }

@@ -34,6 +34,14 @@ public struct CSVDialect: Sendable, Equatable {
         return DecimalText.make(Rounding.scaled(x), places: 2, droppingTrailingZeros: true, mark: mark, thousands: nil)
     }
 
+    /// `compact(x)` as the next cell of `table`, without a `String` between.
+    func compactCell(_ x: Double?, into table: inout CSVTableWriter) {
+        guard let x, let mark = decimalMark.asciiValue, x.isFinite, (x * 100).magnitude < 9e18 else { return table.cell(compact(x)) }
+        DecimalText.withBytes(Rounding.scaled(x), places: 2, droppingTrailingZeros: true, mark: mark, thousands: nil) {
+            table.cell(utf8: $0)
+        }
+    }
+
     /// An empty table in this dialect.
     func table(header: [String]) -> CSVTableWriter {
         CSVTableWriter(header: header, separator: separator)

@@ -26,10 +26,21 @@ public enum CSVReports {
     /// `missed-targets.csv`: every missed or missing (commune, indicator) of ranked communes.
     public static func missedTargets(_ scores: [IndicatorScore], context: ReportContext, dialect: CSVDialect = .standard) -> CSVTableWriter {
         var table = dialect.table(header: missedHeader)
+        // Cell by cell (the longest file); a commune's scores are adjacent, so its name is looked up once.
+        var unit: String?, unitName = ""
         for score in scores where score.status != .met {
-            table.append([score.unitCode, context.unitNames[score.unitCode] ?? "", score.indicatorCode,
-                          context.indicators[score.indicatorCode]?.nameVi ?? "", dialect.compact(score.target),
-                          dialect.compact(score.value), score.status.rawValue])
+            if score.unitCode != unit {
+                unit = score.unitCode
+                unitName = context.unitNames[score.unitCode] ?? ""
+            }
+            table.cell(score.unitCode)
+            table.cell(unitName)
+            table.cell(score.indicatorCode)
+            table.cell(context.indicators[score.indicatorCode]?.nameVi ?? "")
+            dialect.compactCell(score.target, into: &table)
+            dialect.compactCell(score.value, into: &table)
+            table.cell(score.status.rawValue)
+            table.endRow()
         }
         return table
     }

@@ -7,22 +7,47 @@ public struct CSVTableWriter {
     /// The document so far, UTF-8 with its byte-order mark.
     public private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
     let separator: Character
+    /// `separator` as a byte, nil outside ASCII.
+    private let separatorByte: UInt8?
 
     public init(header: [String], separator: Character = ",") {
         self.separator = separator
+        separatorByte = separator.asciiValue
         append(header)
     }
 
     public mutating func append(_ cells: [String]) {
-        guard let separatorByte = separator.asciiValue else {
-            bytes += (cells.map { Self.quoted(Self.neutralised($0), separator: separator) }.joined(separator: String(separator)) + "\r\n").utf8
+        for cell in cells { self.cell(cell) }
+        endRow()
+    }
+
+    /// Whether the next cell starts a row (no separator before it).
+    private var atRowStart = true
+
+    /// One cell of the current row, neutralised and quoted: `append` cell by cell, without an array
+    /// of the row's cells (the long files write a few hundred thousand cells per batch).
+    mutating func cell(_ text: String) {
+        guard let separatorByte else {
+            if !atRowStart { bytes += String(separator).utf8 }
+            atRowStart = false
+            bytes += Self.quoted(Self.neutralised(text), separator: separator).utf8
             return
         }
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { bytes.append(separatorByte) }
-            append(cell, separator: separatorByte)
-        }
-        bytes += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+        var text = text
+        text.withUTF8 { cell(utf8: $0, separator: separatorByte) }
+    }
+
+    /// A cell given as UTF-8 bytes (a number formatted on the stack), written as `cell` would.
+    mutating func cell(utf8: UnsafeBufferPointer<UInt8>) {
+        guard let separatorByte else { return cell(String(decoding: utf8, as: UTF8.self)) }
+        cell(utf8: utf8, separator: separatorByte)
+    }
+
+    /// Ends the current row: CRLF.
+    mutating func endRow() {
+        bytes.append(UInt8(ascii: "\r"))
+        bytes.append(UInt8(ascii: "\n"))
+        atRowStart = true
     }
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -30,8 +55,9 @@ public struct CSVTableWriter {
     /// One cell, neutralised and quoted as `quoted(neutralised(cell))` would, straight into `bytes`
     /// (every cell of every report comes through here). The separator is ASCII, and an ASCII byte
     /// never occurs inside a multi-byte UTF-8 character.
-    private mutating func append(_ cell: String, separator: UInt8) {
-        let utf8 = cell.utf8
+    private mutating func cell(utf8: UnsafeBufferPointer<UInt8>, separator: UInt8) {
+        if !atRowStart { bytes.append(separator) }
+        atRowStart = false
         var needsQuotes = false, hasQuote = false
         for byte in utf8 {
             if byte == UInt8(ascii: "\"") { hasQuote = true; needsQuotes = true; break }
@@ -40,7 +66,7 @@ public struct CSVTableWriter {
         let neutralise: Bool
         switch utf8.first {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-            neutralise = !Self.isPlainNumber(cell)
+            neutralise = !Self.isPlainNumber(utf8)
         default:
             neutralise = false
         }
@@ -52,7 +78,7 @@ public struct CSVTableWriter {
                 bytes.append(byte)
             }
         } else {
-            bytes += utf8
+            bytes.append(contentsOf: utf8)
         }
         if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
     }
@@ -61,6 +87,20 @@ public struct CSVTableWriter {
         guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
         if isPlainNumber(cell) { return cell }
         return "'" + cell
+    }
+
+    /// `isPlainNumber` on the bytes: a byte outside ASCII is part of a character that is neither a
+    /// digit nor a mark, so the answer is the same.
+    static func isPlainNumber(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var body = utf8[...]
+        if body.first == UInt8(ascii: "-") || body.first == UInt8(ascii: "+") { body = body.dropFirst() }
+        var sawDigit = false, sawMark = false
+        for byte in body {
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { sawDigit = true }
+            else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: ","), !sawMark { sawMark = true }
+            else { return false }
+        }
+        return sawDigit
     }
 
     static func isPlainNumber(_ cell: String) -> Bool {

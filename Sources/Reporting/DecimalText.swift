@@ -6,6 +6,16 @@ enum DecimalText {
     /// groups of three digits: `-1.234,56`, `1234.5`. With `droppingTrailingZeros`, `2,50` is `2,5`
     /// and `3,00` is `3`. A minus sign only for a non-zero value.
     static func make(_ scaled: Int64, places: Int, droppingTrailingZeros: Bool, mark: UInt8, thousands: UInt8?) -> String {
+        withBytes(scaled, places: places, droppingTrailingZeros: droppingTrailingZeros, mark: mark, thousands: thousands) {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
+    /// `make`'s text as UTF-8 bytes handed to `body`, valid only inside it: the writers copy them
+    /// straight into their buffers, without a `String` between.
+    @inline(__always)
+    static func withBytes<R>(_ scaled: Int64, places: Int, droppingTrailingZeros: Bool, mark: UInt8, thousands: UInt8?,
+                             _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         // 20 digits, 6 thousands separators, sign, mark and the decimals.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32 + places) { buffer in
             var start = buffer.count
@@ -38,7 +48,7 @@ enum DecimalText {
                 digits += 1
             } while whole > 0
             if scaled < 0 { put(UInt8(ascii: "-")) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

@@ -9,19 +9,52 @@ extension HTMLReport {
     static func explanationSection(_ report: ProvinceReport, into w: inout HTMLWriter) {
         w.element("p", class: "note", text: "Bấm vào tên xã, phường để xem chi tiết. Điểm đóng góp của một chỉ tiêu "
             + "= 100 × trọng số × mức đạt / tổng trọng số các chỉ tiêu được giao; điểm tổng là tổng các điểm đóng góp.")
-        for unit in report.units { explanation(of: unit, report: report, into: &w) }
+        let cells = ExplainCells(report)
+        for unit in report.units { explanation(of: unit, report: report, cells: cells, into: &w) }
     }
 
-    static func explanation(of unit: UnitScore, report: ProvinceReport, into w: inout HTMLWriter) {
+    /// The cells of the explanation rows that depend only on the indicator or the status, written
+    /// once per page rather than once per row (a page has thousands of rows, a few dozen indicators).
+    struct ExplainCells {
+        /// By indicator position: `<td>name</td><td class="c">domain</td>`; nil when the indicator
+        /// has no name, whose rows print their own code.
+        let indicators: [[UInt8]?]
+        /// By `IndicatorStatus.allCases` position.
+        let statuses: [[UInt8]]
+
+        init(_ report: ProvinceReport) {
+            indicators = report.indicators.map { indicator in
+                guard let indicator, !indicator.nameVi.isEmpty else { return nil }
+                var w = HTMLWriter()
+                w.td(indicator.nameVi)
+                w.td(String(indicator.domain), "c")
+                return w.bytes
+            }
+            statuses = IndicatorStatus.allCases.map { status in
+                var w = HTMLWriter()
+                w.td("c") { $0.span(statusWord(status), status.rawValue) }
+                return w.bytes
+            }
+        }
+
+        func status(_ status: IndicatorStatus) -> [UInt8] {
+            switch status {
+            case .met: statuses[0]
+            case .missed: statuses[1]
+            case .missing: statuses[2]
+            }
+        }
+    }
+
+    static func explanation(of unit: UnitScore, report: ProvinceReport, cells: ExplainCells, into w: inout HTMLWriter) {
         let name = report.context.name(unit.unitCode)
         guard unit.status == .ranked, let score = unit.score else {
             let why = unit.status == .notSubmitted ? "chưa nộp báo cáo kỳ này nên không được xếp hạng"
                 : "không có chỉ tiêu nào được giao trong năm nên không được xếp hạng"
             return w.element("details") { $0.element("summary", text: "\(name) (\(unit.unitCode)): \(why).") }
         }
-        // Largest loss of points first, then indicator code.
         let breakdown = report.breakdown(unit.unitCode)
-        let lines = breakdown.sorted { ($1.lost, $0.score.indicatorCode) < ($0.lost, $1.score.indicatorCode) }
+        let lines = ProvinceReport.sortedByLoss(breakdown)
         var summary = "Hạng \(unit.rank.map(String.init) ?? "") — \(name) (\(unit.unitCode)): \(VietnameseFormat.score(score)) điểm"
         if let worst = lines.first, worst.lost > 0 {
             summary += "; mất nhiều điểm nhất ở “\(report.context.indicatorName(worst.score.indicatorCode))” "
@@ -38,18 +71,32 @@ extension HTMLReport {
             }, rows: { w in
                 for line in lines {
                     let s = line.score
-                    let scope = s.targetScope == .commune ? " (riêng xã)" : ""
-                    let indicator = report.context.indicators[s.indicatorCode]
+                    let unit = report.indicators[line.indicator]?.unit
                     w.tr { w in
-                        w.td(ReportContext.indicatorName(s.indicatorCode, indicator))
-                        w.td(indicator.map { String($0.domain) } ?? "", "c")
-                        w.td(report.valueText(s.value, unit: indicator?.unit), "num")
-                        w.td(report.valueText(s.target, unit: indicator?.unit) + scope, "num")
-                        w.td(VietnameseFormat.number(100 * s.attainment) + " %", "num")
-                        w.td(VietnameseFormat.number(s.weight), "num")
-                        w.td(VietnameseFormat.score(line.points), "num")
-                        w.td(line.lost > 0 ? "−" + VietnameseFormat.score(line.lost) : "", "num")
-                        w.td("c") { $0.span(statusWord(s.status), s.status.rawValue) }
+                        if let head = cells.indicators[line.indicator] {
+                            w.written(head)
+                        } else {
+                            w.td(s.indicatorCode)
+                            w.td(report.indicators[line.indicator].map { String($0.domain) } ?? "", "c")
+                        }
+                        w.element("td", fixedClass: "num") { ProvinceReport.writeValue(s.value, unit: unit, into: &$0) }
+                        w.element("td", fixedClass: "num") { w in
+                            ProvinceReport.writeValue(s.target, unit: unit, into: &w)
+                            if s.targetScope == .commune { w.literal(" (riêng xã)") }
+                        }
+                        w.element("td", fixedClass: "num") { w in
+                            w.number(100 * s.attainment)
+                            w.literal(" %")
+                        }
+                        w.element("td", fixedClass: "num") { $0.number(s.weight) }
+                        w.element("td", fixedClass: "num") { $0.score(line.points) }
+                        w.element("td", fixedClass: "num") { w in
+                            if line.lost > 0 {
+                                w.literal("−")
+                                w.score(line.lost)
+                            }
+                        }
+                        w.written(cells.status(s.status))
                     }
                 }
             }, foot: { w in

@@ -8,11 +8,17 @@ extension HTMLReport {
     /// in `missed-targets.csv`.
     static func missedSection(_ report: ProvinceReport, into w: inout HTMLWriter) {
         let communes = report.units.compactMap { u -> (unit: UnitScore, misses: [ProvinceReport.Line])? in
-            let misses = report.breakdown(u.unitCode).filter { $0.score.status != .met }
-                .sorted { ($1.lost, $0.score.indicatorCode) < ($0.lost, $1.score.indicatorCode) }
+            let misses = ProvinceReport.sortedByLoss(report.breakdown(u.unitCode).filter { $0.score.status != .met })
             return misses.isEmpty ? nil : (u, misses)
         }
         guard !communes.isEmpty else { return w.table(rowCount: 0, head: { _ in }, rows: { _ in }) }
+        // Each indicator's name escaped once per page, not once per miss; nil: no name, the code is printed.
+        let names = report.indicators.map { indicator -> [UInt8]? in
+            guard let indicator, !indicator.nameVi.isEmpty else { return nil }
+            var w = HTMLWriter()
+            w.text(indicator.nameVi)
+            return w.bytes
+        }
         let pairs = communes.map(\.misses.count).reduce(0, +)
         w.element("p", text: "\(pairs) lượt chỉ tiêu chưa đạt hoặc không báo cáo, ở \(communes.count) xã, phường "
             + "(chi tiết từng cặp xã – chỉ tiêu trong tệp missed-targets.csv).")
@@ -29,7 +35,9 @@ extension HTMLReport {
                     w.td(String(misses.count), "num")
                     w.td { w in
                         w.element("ul", class: "misses") { w in
-                            for line in misses { missedItem(line.score, report: report, into: &w) }
+                            for line in misses {
+                                missedItem(line.score, indicator: report.indicators[line.indicator], name: names[line.indicator], into: &w)
+                            }
                         }
                     }
                 }
@@ -37,33 +45,41 @@ extension HTMLReport {
         })
     }
 
-    /// `<li>Name: 95 % / 100 % <span class="missed">(thiếu 5 điểm %)</span></li>`.
-    static func missedItem(_ s: IndicatorScore, report: ProvinceReport, into w: inout HTMLWriter) {
-        let indicator = report.context.indicators[s.indicatorCode]
+    /// `<li>Name: 95 % / 100 % <span class="missed">(thiếu 5 điểm %)</span></li>`; `name` is the
+    /// indicator's name already escaped, nil to print the code.
+    static func missedItem(_ s: IndicatorScore, indicator: Indicator?, name: [UInt8]?, into w: inout HTMLWriter) {
         w.element("li") { w in
-            w.text(ReportContext.indicatorName(s.indicatorCode, indicator))
-            w.text(":")
+            if let name { w.written(name) } else { w.text(ReportContext.indicatorName(s.indicatorCode, indicator)) }
+            w.literal(":")
             if s.value != nil {
-                w.text(" ")
-                w.text(report.valueText(s.value, unit: indicator?.unit))
-                w.text(" / ")
-                w.text(report.valueText(s.target, unit: indicator?.unit))
+                w.literal(" ")
+                ProvinceReport.writeValue(s.value, unit: indicator?.unit, into: &w)
+                w.literal(" / ")
+                ProvinceReport.writeValue(s.target, unit: indicator?.unit, into: &w)
             }
-            w.text(" ")
-            w.span("(" + shortfall(s, indicator: indicator) + ")", s.status == .missing ? "missing" : "missed")
+            w.literal(" ")
+            let cssClass: StaticString = s.status == .missing ? "missing" : "missed"
+            w.element("span", fixedClass: cssClass) { w in
+                w.literal("(")
+                shortfall(s, indicator: indicator, into: &w)
+                w.literal(")")
+            }
         }
     }
 
     /// How far a missed target is from its plan, in words: `thiếu 4,5 điểm %`, `vượt mức tối đa 2`,
     /// `không báo cáo`.
-    static func shortfall(_ s: IndicatorScore, indicator: Indicator?) -> String {
-        guard let value = s.value else { return "không báo cáo" }
-        if indicator?.unit == .boolean { return "chưa thực hiện" }
-        let suffix = indicator?.unit == .percent ? " điểm %" : ""
+    static func shortfall(_ s: IndicatorScore, indicator: Indicator?, into w: inout HTMLWriter) {
+        guard let value = s.value else { return w.literal("không báo cáo") }
+        if indicator?.unit == .boolean { return w.literal("chưa thực hiện") }
         if indicator?.direction == .lower {
-            return "vượt mức tối đa \(VietnameseFormat.number(value - s.target))\(suffix)"
+            w.literal("vượt mức tối đa ")
+            w.number(value - s.target)
+        } else {
+            w.literal("thiếu ")
+            w.number(s.target - value)
         }
-        return "thiếu \(VietnameseFormat.number(s.target - value))\(suffix)"
+        if indicator?.unit == .percent { w.literal(" điểm %") }
     }
 
     /// The province roll-up per indicator against the province's target, with the share of communes
@@ -94,7 +110,7 @@ extension HTMLReport {
                     w.td(report.valueText(r.max, indicator: r.indicatorCode), "num")
                     w.td("\(r.met)/\(withTarget)", "num")
                     w.td("num") { w in
-                        w.node(ShareBar.node(met: r.met, missed: r.missed, missing: r.missing))
+                        ShareBar.write(met: r.met, missed: r.missed, missing: r.missing, into: &w)
                         w.text(" " + VietnameseFormat.percent(r.met, of: withTarget))
                     }
                 }

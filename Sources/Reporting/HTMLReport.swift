@@ -49,15 +49,6 @@ public enum HTMLReport {
         return w.bytes
     }
 
-    /// A page whose body is built as a tree (the national comparison).
-    static func document(title: String, body: [HTMLNode]) -> String {
-        String(decoding: document(title: title) { w in for node in body { w.node(node) } }, as: UTF8.self)
-    }
-
-    static func section(_ heading: String, _ body: [HTMLNode]) -> HTMLNode {
-        .el("section", [], [.el("h2", text: heading)] + body)
-    }
-
     /// The heading of a Vietnamese administrative document: the issuing body and the national
     /// motto side by side, place and date, then the title.
     static func titleBlock(_ context: ReportContext) -> [HTMLNode] {

@@ -73,6 +73,18 @@ struct HTMLWriter: ~Copyable {
         close(name)
     }
 
+    /// `<name class="…">`, what `body` writes, `</name>`, for a class written in this module (the
+    /// cells of the long tables: no `String` to escape).
+    mutating func element(_ name: StaticString, fixedClass cssClass: StaticString, _ body: (inout HTMLWriter) -> Void) {
+        append("<")
+        append(name)
+        append(" class=\"")
+        append(cssClass)
+        append("\">")
+        body(&self)
+        close(name)
+    }
+
     /// `<name key="value" …>`, what `body` writes, `</name>`.
     mutating func element(_ name: StaticString, _ attributes: [(StaticString, String)], _ body: (inout HTMLWriter) -> Void) {
         open(name, attributes)
@@ -116,6 +128,26 @@ struct HTMLWriter: ~Copyable {
 
     mutating func trusted(_ markup: StaticString) {
         append(markup)
+    }
+
+    /// Text written in this module with nothing to escape (` %`, `Có`): no `String` made or scanned.
+    mutating func literal(_ text: StaticString) {
+        append(text)
+    }
+
+    /// Markup written earlier by another `HTMLWriter` (`bytes`): the cells a page repeats, made once.
+    mutating func written(_ markup: [UInt8]) {
+        markup.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// `VietnameseFormat.score(x)`, straight into the buffer: digits, `.`, `,` and `-` need no escaping.
+    mutating func score(_ x: Double) {
+        VietnameseFormat.withScore(x) { append($0) }
+    }
+
+    /// `VietnameseFormat.number(x)`, straight into the buffer.
+    mutating func number(_ x: Double) {
+        VietnameseFormat.withNumber(x) { append($0) }
     }
 
     // MARK: - Bytes

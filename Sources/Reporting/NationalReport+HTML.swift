@@ -4,19 +4,24 @@ import CCHCCore
 
 extension NationalReport {
     public func html() -> String {
+        String(decoding: htmlBytes(), as: UTF8.self)
+    }
+
+    /// The page as UTF-8 bytes, streamed: the indicator table has a cell per indicator and province.
+    func htmlBytes() -> [UInt8] {
         let title = "So sánh kết quả cải cách hành chính cấp xã giữa các tỉnh — \(scores.period.vietnameseLabel)"
-        return HTMLReport.document(title: title, body: [
-            .el("div", [("class", "doc-title")], [
+        return HTMLReport.document(title: title) { w in
+            w.node(.el("div", [("class", "doc-title")], [
                 .el("h1", text: "Báo cáo so sánh"),
                 .el("p", text: "Kết quả cải cách hành chính các xã, phường giữa các tỉnh"),
                 .el("p", text: "\(scores.period.vietnameseLabel) — lập ngày \(VietnameseFormat.date(asOf))"),
-            ]),
-            HTMLReport.section("I. Tổng quan theo tỉnh", [overview()]),
-            HTMLReport.section("II. Từng chỉ tiêu: giá trị toàn tỉnh và tỉ lệ xã, phường đạt", indicatorTable()),
-            .el("footer", [], [.el("p", text: "Chỉ gồm số liệu tổng hợp cấp tỉnh; kết quả từng xã, phường ở báo cáo riêng của mỗi tỉnh. "
+            ]))
+            w.section("I. Tổng quan theo tỉnh") { $0.node(overview()) }
+            w.section("II. Từng chỉ tiêu: giá trị toàn tỉnh và tỉ lệ xã, phường đạt") { indicatorTable(into: &$0) }
+            w.node(.el("footer", [], [.el("p", text: "Chỉ gồm số liệu tổng hợp cấp tỉnh; kết quả từng xã, phường ở báo cáo riêng của mỗi tỉnh. "
                 + "Giá trị toàn tỉnh: tỉ lệ chung (tổng tử số / tổng mẫu số) với chỉ tiêu tỉ lệ, tổng hoặc bình quân với chỉ tiêu khác; "
-                + "“KH”: chỉ tiêu kế hoạch của tỉnh. Tỉ lệ xã đạt tính trên các xã, phường có chỉ tiêu (xã chưa nộp tính là không báo cáo).")]),
-        ])
+                + "“KH”: chỉ tiêu kế hoạch của tỉnh. Tỉ lệ xã đạt tính trên các xã, phường có chỉ tiêu (xã chưa nộp tính là không báo cáo).")]))
+        }
     }
 
     func overview() -> HTMLNode {
@@ -30,20 +35,34 @@ extension NationalReport {
         return .table("national-overview", head: head, rows: rows)
     }
 
-    func indicatorTable() -> [HTMLNode] {
-        let head: [HTMLNode] = [.th("Chỉ tiêu"), .th("LV")] + provinces.map { .th($0.name) }
-        let rows = indicatorCodes.map { code -> HTMLNode in
-            let cells = provinces.map { province -> HTMLNode in
-                guard let r = rollup(province.code, code) else { return .td("—", "c") }
-                let value = (r.value == nil ? "—" : valueText(r.value, code)) + (r.target.map { " (KH \(valueText($0, code)))" } ?? "")
-                return .td([.el("div", [], text: value),
-                            .el("div", [], [ShareBar.node(met: r.met, missed: r.missed, missing: r.missing),
-                                            .text(" " + VietnameseFormat.percent(r.met, of: r.met + r.missed + r.missing) + " xã đạt")])],
-                           "num")
+    func indicatorTable(into w: inout HTMLWriter) {
+        let codes = indicatorCodes
+        w.table("national", rowCount: codes.count, head: { w in
+            w.th("Chỉ tiêu")
+            w.th("LV")
+            for province in provinces { w.th(province.name) }
+        }, rows: { w in
+            for code in codes {
+                w.tr { w in
+                    w.td(indicatorName(code))
+                    w.td(indicators[code].map { String($0.domain) } ?? "", "c")
+                    for province in provinces {
+                        guard let r = rollup(province.code, code) else {
+                            w.td("—", "c")
+                            continue
+                        }
+                        let value = (r.value == nil ? "—" : valueText(r.value, code)) + (r.target.map { " (KH \(valueText($0, code)))" } ?? "")
+                        w.td("num") { w in
+                            w.element("div", text: value)
+                            w.element("div") { w in
+                                ShareBar.write(met: r.met, missed: r.missed, missing: r.missing, into: &w)
+                                w.text(" " + VietnameseFormat.percent(r.met, of: r.met + r.missed + r.missing) + " xã đạt")
+                            }
+                        }
+                    }
+                }
             }
-            return .tr([.td(indicatorName(code)), .td(indicators[code].map { String($0.domain) } ?? "", "c")] + cells)
-        }
-        return [.table("national", head: head, rows: rows)]
+        })
     }
 
     func valueText(_ value: Double?, _ code: String) -> String {

@@ -8,8 +8,11 @@ struct ProvinceReport {
     let context: ReportContext
     /// Ranked communes in rank order.
     let ranked: [UnitScore]
-    /// Per commune, its targeted indicators (indicator code order).
-    let scoresByUnit: [String: [IndicatorScore]]
+    /// Per commune, its targeted indicators (indicator code order) with the points each contributes.
+    let breakdowns: [String: [Line]]
+    /// The indicators of this province's scores in code order, each looked up once; a `Line`'s
+    /// `indicator` is a position here (nil: not in the reference data).
+    let indicators: [Indicator?]
     /// The domains that have at least one targeted indicator in this province (1-based).
     let domainsInUse: [Int]
 
@@ -19,8 +22,48 @@ struct ProvinceReport {
         self.rollups = rollups
         self.context = context
         ranked = units.filter { $0.status == .ranked }
-        scoresByUnit = Dictionary(grouping: indicatorScores, by: \.unitCode)
-        domainsInUse = Self.domainsInUse(indicatorScores, rollups, context: context)
+        let (codes, positions) = Self.indicatorPositions(indicatorScores)
+        indicators = codes.map { context.indicators[$0] }
+        // Grouped run by run: the scores come commune by commune, so one lookup per commune.
+        var byUnit: [String: [Int]] = [:]
+        var start = 0
+        while start < indicatorScores.count {
+            let unit = indicatorScores[start].unitCode
+            var end = start + 1
+            while end < indicatorScores.count, indicatorScores[end].unitCode == unit { end += 1 }
+            byUnit[unit, default: []].append(contentsOf: start..<end)
+            start = end
+        }
+        breakdowns = byUnit.mapValues { Self.breakdown($0.map { indicatorScores[$0] }, positions: $0.map { positions[$0] }) }
+        domainsInUse = Self.domainsInUse(indicators, rollups, context: context)
+    }
+
+    /// The distinct indicator codes of `scores` in code order, and each score's position among them.
+    /// A commune's scores come in code order, commune after commune, so the position after the
+    /// previous score's is tried before a hash lookup.
+    static func indicatorPositions(_ scores: [IndicatorScore]) -> (codes: [String], positions: [Int]) {
+        var seen: [String] = [], index: [String: Int] = [:], positions: [Int] = []
+        positions.reserveCapacity(scores.count)
+        var previous = -1
+        for score in scores {
+            let code = score.indicatorCode
+            let position: Int
+            if previous + 1 < seen.count, seen[previous + 1] == code {
+                position = previous + 1
+            } else if let known = index[code] {
+                position = known
+            } else {
+                position = seen.count
+                seen.append(code)
+                index[code] = position
+            }
+            positions.append(position)
+            previous = position
+        }
+        let order = seen.indices.sorted { seen[$0] < seen[$1] }
+        var rank = [Int](repeating: 0, count: seen.count)
+        for (sorted, position) in order.enumerated() { rank[position] = sorted }
+        return (order.map { seen[$0] }, positions.map { rank[$0] })
     }
 
     /// Communes with a submission in force.
@@ -51,16 +94,36 @@ struct ProvinceReport {
         let score: IndicatorScore
         let points: Double
         let lost: Double
+        /// The indicator's position in `indicators` (and in code order).
+        let indicator: Int
+    }
+
+    /// `lines`, largest loss of points first, then indicator code. The sort moves keys of plain
+    /// values: moving whole `Line`s (two `String`s each) through it cost more than the comparisons.
+    static func sortedByLoss(_ lines: [Line]) -> [Line] {
+        struct Key {
+            let lost: Double
+            let indicator: Int
+            let index: Int
+        }
+        return lines.indices.map { Key(lost: lines[$0].lost, indicator: lines[$0].indicator, index: $0) }
+            .sorted { $0.lost != $1.lost ? $0.lost > $1.lost : $0.indicator < $1.indicator }
+            .map { lines[$0.index] }
     }
 
     /// A commune's indicators with their contribution to its total score (points out of 100) and
     /// the points it lost on each: 100·w·a/Σw and 100·w·(1 − a)/Σw.
     func breakdown(_ unitCode: String) -> [Line] {
-        let scores = scoresByUnit[unitCode] ?? []
+        breakdowns[unitCode] ?? []
+    }
+
+    /// `positions[i]`: the position of `scores[i]`'s indicator in `indicators`.
+    static func breakdown(_ scores: [IndicatorScore], positions: [Int]) -> [Line] {
         let totalWeight = scores.map(\.weight).reduce(0, +)
         guard totalWeight > 0 else { return [] }
-        return scores.map { s in
-            Line(score: s, points: 100 * s.weight * s.attainment / totalWeight, lost: 100 * s.weight * (1 - s.attainment) / totalWeight)
+        return zip(scores, positions).map { s, position in
+            Line(score: s, points: 100 * s.weight * s.attainment / totalWeight, lost: 100 * s.weight * (1 - s.attainment) / totalWeight,
+                 indicator: position)
         }
     }
 
@@ -69,10 +132,9 @@ struct ProvinceReport {
                               "Tài chính công", "Chính quyền số", "Tác động"]
 
     /// The domains that have at least one targeted indicator in this province (1-based).
-    static func domainsInUse(_ indicatorScores: [IndicatorScore], _ rollups: [ProvinceRollup], context: ReportContext) -> [Int] {
-        // Each indicator once: a province has thousands of indicator scores but a few dozen indicators.
-        let codes = Set(indicatorScores.map(\.indicatorCode)).union(rollups.map(\.indicatorCode))
-        let used = Set(codes.compactMap { context.indicators[$0]?.domain })
+    static func domainsInUse(_ indicators: [Indicator?], _ rollups: [ProvinceRollup], context: ReportContext) -> [Int] {
+        // `indicators`: each indicator of the scores once, already looked up.
+        let used = Set(indicators.compactMap { $0?.domain } + rollups.compactMap { context.indicators[$0.indicatorCode]?.domain })
         return (1...Indicator.domainCount).filter { used.contains($0) }
     }
 
@@ -83,6 +145,19 @@ struct ProvinceReport {
             return valueText(value, indicator: code)
         }
         return VietnameseFormat.number(100 * value) + " % có"
+    }
+
+    /// `valueText`, straight into the page.
+    static func writeValue(_ value: Double?, unit: Indicator.MeasureUnit?, into w: inout HTMLWriter) {
+        guard let value else { return }
+        switch unit {
+        case .percent:
+            w.number(value)
+            w.literal(" %")
+        case .boolean:
+            if value >= 1 { w.literal("Có") } else { w.literal("Không") }
+        default: w.number(value)
+        }
     }
 
     /// A value as written in the report: percentages with `%`, booleans as Có/Không.

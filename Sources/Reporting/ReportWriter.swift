@@ -21,7 +21,15 @@ public enum ReportWriter {
         let province = context.province.code
         let units = scores.units.filter { $0.provinceCode == province }
         let communes = Set(units.map(\.unitCode))
-        let indicatorScores = scores.indicators.filter { communes.contains($0.unitCode) }
+        // A commune's scores are adjacent: one set lookup per commune.
+        var lastUnit: String?, inProvince = false
+        let indicatorScores = scores.indicators.filter { score in
+            if score.unitCode != lastUnit {
+                lastUnit = score.unitCode
+                inProvince = communes.contains(score.unitCode)
+            }
+            return inProvince
+        }
         let rollups = scores.rollups.filter { $0.provinceCode == province }
         func csvFiles(_ dialect: CSVDialect) -> [(String, [UInt8])] {
             [("ranking.csv", CSVReports.ranking(units, context: context, dialect: dialect).bytes),
@@ -108,7 +116,7 @@ extension ReportWriter {
     /// Writes `national.csv` and `national.html` into `directory` (the period's folder), plus the
     /// CSV again in each extra dialect's sub-folder; returns the paths.
     public static func writeNational(_ report: NationalReport, into directory: String, extraDialects: [CSVDialect] = []) throws -> [String] {
-        var files: [(String, [UInt8])] = [("national.csv", report.csv().bytes), ("national.html", Array(report.html().utf8))]
+        var files: [(String, [UInt8])] = [("national.csv", report.csv().bytes), ("national.html", report.htmlBytes())]
         for dialect in extraDialects {
             guard let folder = dialect.folder else { continue }
             files.append((folder + "/national.csv", report.csv(dialect: dialect).bytes))

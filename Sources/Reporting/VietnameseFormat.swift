@@ -5,17 +5,37 @@ public enum VietnameseFormat {
     /// A score with exactly 2 decimals: `87,50`; blank for nil.
     public static func score(_ x: Double?) -> String {
         guard let x else { return "" }
+        return withScore(x) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `score`'s text as UTF-8 bytes handed to `body` (the page writer copies them, no `String`).
+    @inline(__always)
+    static func withScore<R>(_ x: Double, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         // Beyond what 2 decimals can count (a hostile 7e67): Rounding's own form.
-        guard x.isFinite, (x * 100).magnitude < 9e18 else { return grouped(Rounding.fixed(x)) }
-        return DecimalText.vietnamese(Rounding.scaled(x), places: 2, droppingTrailingZeros: false)
+        guard x.isFinite, (x * 100).magnitude < 9e18 else {
+            var text = grouped(Rounding.fixed(x))
+            return text.withUTF8(body)
+        }
+        return DecimalText.withBytes(Rounding.scaled(x), places: 2, droppingTrailingZeros: false,
+                                     mark: UInt8(ascii: ","), thousands: UInt8(ascii: "."), body)
     }
 
     /// A value or target: integers bare, else up to 2 decimals: `95`, `85,5`, `1.250`; blank for nil.
     public static func number(_ x: Double?) -> String {
         guard let x else { return "" }
+        return withNumber(x) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `number`'s text as UTF-8 bytes handed to `body`.
+    @inline(__always)
+    static func withNumber<R>(_ x: Double, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         // Beyond what 2 decimals can count (a hostile 7e67): Rounding's own form, `7,1e+67`.
-        guard x.isFinite, x.magnitude * 100 < 9e18 else { return grouped(Rounding.compact(x)) }
-        return DecimalText.vietnamese(Rounding.scaled(x), places: 2, droppingTrailingZeros: true)
+        guard x.isFinite, x.magnitude * 100 < 9e18 else {
+            var text = grouped(Rounding.compact(x))
+            return text.withUTF8(body)
+        }
+        return DecimalText.withBytes(Rounding.scaled(x), places: 2, droppingTrailingZeros: true,
+                                     mark: UInt8(ascii: ","), thousands: UInt8(ascii: "."), body)
     }
 
     /// A signed difference: `+2,5`, `−4`, `0` (a real minus sign, which reads better in print).
