@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CSQLite
 import Dispatch
 import Synchronization
@@ -17,91 +14,44 @@ import Synchronization
 public final class BackgroundCheckpointer {
     private let writer: Database
     private let worker: Worker
-    private let walPath: String
-    private let walLimit: Int
 
     /// What the background thread shares with the writer's.
     private final class Worker: Sendable {
-        struct State {
-            /// Commits announced by `committed()`, and the last one a finished checkpoint started after.
-            var committed = 0
-            var checkpointed = 0
-            var pending = false
-            var stopped = false
-            var writerWaits = false
-        }
-        let state = Mutex(State())
         let wake = DispatchSemaphore(value: 0)
-        let caughtUp = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
+        let pending = Atomic(false)
+        let stopped = Atomic(false)
     }
 
-    /// Starts the thread with its own connection to the writer's database. Past `walLimit` bytes of
-    /// WAL the writer waits for a checkpoint of everything it committed, so that its next
-    /// transaction starts the WAL over: SQLite rewinds the WAL only for a write that begins after a
-    /// complete checkpoint, and a writer that never waits would otherwise grow it for a whole import.
-    public init(writer: Database, walLimit: Int = 16 << 20) throws {
+    /// Starts the thread with its own connection to the writer's database.
+    public init(writer: Database) throws {
         self.writer = writer
-        self.walLimit = walLimit
-        walPath = writer.path + "-wal"
         let connection = try Database(path: writer.path)
         connection.setBusyTimeout(milliseconds: 0)
         try connection.execute("PRAGMA synchronous = NORMAL")
         try writer.execute("PRAGMA wal_autocheckpoint = 0")
-        // When the WAL starts over, its file is cut back to this size (SQLite leaves it at its
-        // largest otherwise, and the limit check below would then wait on every commit).
-        try writer.execute("PRAGMA journal_size_limit = \(min(4 << 20, walLimit / 2))")
         let worker = Worker()
         self.worker = worker
         let box = UncheckedConnection(connection)
         DispatchQueue.global().async {
             while true {
                 worker.wake.wait()
-                let target: Int? = worker.state.withLock { state in
-                    if state.stopped { return nil }
-                    state.pending = false
-                    return state.committed
-                }
-                guard let target else { break }
+                if worker.stopped.load(ordering: .acquiring) { break }
+                worker.pending.store(false, ordering: .releasing)
                 box.checkpoint()
-                let release = worker.state.withLock { state -> Bool in
-                    state.checkpointed = max(state.checkpointed, target)
-                    guard state.writerWaits, state.checkpointed >= state.committed else { return false }
-                    state.writerWaits = false
-                    return true
-                }
-                if release { worker.caughtUp.signal() }
             }
             worker.finished.signal()
         }
     }
 
-    /// Asks for a checkpoint of what was committed so far (wake-ups while one runs merge into the
-    /// next); past the WAL limit, waits until one has covered it.
+    /// Asks for a checkpoint of what was committed so far; wake-ups while one runs merge into the next.
     public func committed() {
-        let wait = walBytes() > walLimit
-        let wake = worker.state.withLock { state -> Bool in
-            state.committed += 1
-            if wait { state.writerWaits = true }
-            defer { state.pending = true }
-            return !state.pending
-        }
-        if wake { worker.wake.signal() }
-        if wait { worker.caughtUp.wait() }
-    }
-
-    private func walBytes() -> Int {
-        var info = stat()
-        return stat(walPath, &info) == 0 ? Int(info.st_size) : 0
+        if !worker.pending.exchange(true, ordering: .acquiringAndReleasing) { worker.wake.signal() }
     }
 
     /// Waits for the thread to finish and gives the writer its automatic checkpoint back.
     public func stop() {
-        let first = worker.state.withLock { state -> Bool in
-            defer { state.stopped = true }
-            return !state.stopped
-        }
-        guard first else { return }
+        guard !worker.stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
         worker.wake.signal()
         worker.finished.wait()
         try? writer.execute("PRAGMA wal_autocheckpoint = 1000")
