@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CSQLite
+import Foundation
 import Dispatch
 import Synchronization
 
@@ -10,51 +14,98 @@ import Synchronization
 /// `start` turns the writer's automatic checkpoint off; call `committed()` after each commit and
 /// `stop()` on the writer's thread when done (also on error), which waits for the thread and turns
 /// the automatic checkpoint back on. A checkpoint that cannot run is left to the next one, or to
-/// the automatic checkpoint afterwards: the WAL stays correct either way, only longer. It does grow
-/// for the whole import (31 MB at M): SQLite starts the WAL over only for a write that begins after
-/// a complete checkpoint, and the writer begins its next one at once; the file goes when the last
-/// connection closes. (Making the writer wait past a bound stalled in the first period's import.)
+/// the automatic checkpoint afterwards: the WAL stays correct either way, only longer.
 public final class BackgroundCheckpointer {
     private let writer: Database
     private let worker: Worker
+    private let walPath: String
+    private let walLimit: Int
 
     /// What the background thread shares with the writer's.
     private final class Worker: Sendable {
+        struct State {
+            /// Commits announced by `committed()`, and the last one a finished checkpoint started after.
+            var committed = 0
+            var checkpointed = 0
+            var pending = false
+            var stopped = false
+            var writerWaits = false
+        }
+        let state = Mutex(State())
         let wake = DispatchSemaphore(value: 0)
+        let caughtUp = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
-        let pending = Atomic(false)
-        let stopped = Atomic(false)
     }
 
-    /// Starts the thread with its own connection to the writer's database.
-    public init(writer: Database) throws {
+    /// Starts the thread with its own connection to the writer's database. Past `walLimit` bytes of
+    /// WAL the writer waits for a checkpoint of everything it committed, so that its next
+    /// transaction starts the WAL over: SQLite rewinds the WAL only for a write that begins after a
+    /// complete checkpoint, and a writer that never waits would otherwise grow it for a whole import.
+    public init(writer: Database, walLimit: Int = 16 << 20) throws {
         self.writer = writer
+        self.walLimit = walLimit
+        walPath = writer.path + "-wal"
         let connection = try Database(path: writer.path)
         connection.setBusyTimeout(milliseconds: 0)
         try connection.execute("PRAGMA synchronous = NORMAL")
         try writer.execute("PRAGMA wal_autocheckpoint = 0")
+        // When the WAL starts over, its file is cut back to this size (SQLite leaves it at its
+        // largest otherwise, and the limit check below would then wait on every commit).
+        try writer.execute("PRAGMA journal_size_limit = \(min(4 << 20, walLimit / 2))")
         let worker = Worker()
         self.worker = worker
         let box = UncheckedConnection(connection)
-        DispatchQueue.global().async {
+        // A thread of its own, not Dispatch's pool: on two cores the pool's threads are the prefetch
+        // workers', and a checkpoint queued behind them started only when the import ended.
+        let thread = Thread {
             while true {
                 worker.wake.wait()
-                if worker.stopped.load(ordering: .acquiring) { break }
-                worker.pending.store(false, ordering: .releasing)
+                let target: Int? = worker.state.withLock { state in
+                    if state.stopped { return nil }
+                    state.pending = false
+                    return state.committed
+                }
+                guard let target else { break }
                 box.checkpoint()
+                let release = worker.state.withLock { state -> Bool in
+                    state.checkpointed = max(state.checkpointed, target)
+                    guard state.writerWaits, state.checkpointed >= state.committed else { return false }
+                    state.writerWaits = false
+                    return true
+                }
+                if release { worker.caughtUp.signal() }
             }
             worker.finished.signal()
         }
+        thread.start()
     }
 
-    /// Asks for a checkpoint of what was committed so far; wake-ups while one runs merge into the next.
+    /// Asks for a checkpoint of what was committed so far (wake-ups while one runs merge into the
+    /// next); past the WAL limit, waits until one has covered it.
     public func committed() {
-        if !worker.pending.exchange(true, ordering: .acquiringAndReleasing) { worker.wake.signal() }
+        let wait = walBytes() > walLimit
+        let wake = worker.state.withLock { state -> Bool in
+            state.committed += 1
+            if wait { state.writerWaits = true }
+            defer { state.pending = true }
+            return !state.pending
+        }
+        if wake { worker.wake.signal() }
+        if wait { worker.caughtUp.wait() }
+    }
+
+    private func walBytes() -> Int {
+        var info = stat()
+        return stat(walPath, &info) == 0 ? Int(info.st_size) : 0
     }
 
     /// Waits for the thread to finish and gives the writer its automatic checkpoint back.
     public func stop() {
-        guard !worker.stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let first = worker.state.withLock { state -> Bool in
+            defer { state.stopped = true }
+            return !state.stopped
+        }
+        guard first else { return }
         worker.wake.signal()
         worker.finished.wait()
         try? writer.execute("PRAGMA wal_autocheckpoint = 1000")

@@ -57,4 +57,25 @@ struct BackgroundCheckpointerTests {
         }
         #expect(try autocheckpoint(store.database) == 1000)
     }
+
+    @Test("past its limit the WAL starts over instead of growing for the whole write")
+    func walStaysBounded() throws {
+        let path = try temporaryWarehousePath()
+        let store = try WarehouseStore(path: path)
+        try store.database.execute("CREATE TABLE t (n INTEGER PRIMARY KEY, b BLOB)")
+        let checkpointer = try BackgroundCheckpointer(writer: store.database, walLimit: 2_000_000)
+        let insert = try store.database.prepare("INSERT INTO t VALUES (?, ?)")
+        var largest = 0
+        for batch in 0..<60 {  // 60 commits of ~300 KB: 18 MB in all
+            try store.transaction {
+                for n in 0..<100 { try insert.run(.integer(Int64(batch * 100 + n)), .blob([UInt8](repeating: 1, count: 3_000))) }
+            }
+            checkpointer.committed()
+            largest = max(largest, try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0)
+        }
+        checkpointer.stop()
+        #expect(largest < 4_000_000, "the WAL grew to \(largest) bytes")
+        #expect(try store.database.prepare("SELECT count(*) FROM t").rows { $0.int64(0) } == [6_000])
+        #expect(try store.consistencyProblems().isEmpty)
+    }
 }
