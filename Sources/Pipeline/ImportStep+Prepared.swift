@@ -25,13 +25,14 @@ extension ImportStep {
     func importPrepared(_ file: Inbox.File, prepared: PreparedSubmission, outcome: SubmissionReader.Outcome,
                         metadata: SubmissionWriter.FileMetadata, periodID: Int64, indicatorIDs: [Int64],
                         writer: SubmissionWriter) throws -> FileOutcome {
+        // Prepared files never reach the archive threshold: the prefetch size limit is capped by it (see `run`).
+        precondition(metadata.size <= archiveThreshold, "a prepared file above the archive threshold")
         guard outcome.isAcceptable else {
             try recordRejected(file, outcome: outcome, metadata: metadata, writer: writer) { fileID in
                 try storeContent(prepared.bytes, fileID: fileID, metadata: metadata, writer: writer)
             }
             return FileOutcome(accepted: false, facts: 0, warnings: outcome.warnings.map(\.description))
         }
-        precondition(metadata.size <= archiveThreshold, "a prepared file above the archive threshold")
         return try store.database.savepoint {
             let fileID = try prepared.bytes.withUnsafeBytes { bytes in
                 try writer.recordFile(metadata, status: "accepted", unitCode: outcome.unitCode, rows: outcome.dataRows, content: bytes)
@@ -52,10 +53,8 @@ extension ImportStep {
         }
     }
 
-    /// Stores bytes already in memory as the file's original, in `etl_file.content`. Prepared files
-    /// never reach the archive threshold (the prefetch size limit is capped by it, see `run`).
+    /// Stores bytes already in memory as the file's original, in `etl_file.content`.
     func storeContent(_ bytes: [UInt8], fileID: Int64, metadata: SubmissionWriter.FileMetadata, writer: SubmissionWriter) throws {
-        precondition(metadata.size <= archiveThreshold, "a prepared file above the archive threshold")
         try writer.reserveContent(fileID, size: metadata.size)
         try bytes.withUnsafeBytes { try writer.appendContent($0) }
         writer.closeContent()

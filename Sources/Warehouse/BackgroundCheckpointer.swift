@@ -11,7 +11,7 @@ import Synchronization
 /// writing the facts, ~15 % of its time with the `fdatasync`s (perf at national scale, issue 7),
 /// while the other core waited.
 ///
-/// `start` turns the writer's automatic checkpoint off; call `committed()` after each commit and
+/// Creating one turns the writer's automatic checkpoint off; call `committed()` after each commit and
 /// `stop()` on the writer's thread when done (also on error), which waits for the thread and turns
 /// the automatic checkpoint back on. A checkpoint that cannot run is left to the next one, or to
 /// the automatic checkpoint afterwards: the WAL stays correct either way, only longer.

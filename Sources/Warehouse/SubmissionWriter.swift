@@ -38,8 +38,8 @@ public final class SubmissionWriter {
 
     let store: WarehouseStore
     let runID: Int64
-    private var unitIDs: [String: Int64] = [:]
-    private var indicatorIDs: [String: Int64] = [:]
+    private let unitIDs: [String: Int64]
+    private let indicatorIDs: [String: Int64]
     private let knownStatement, insertFileStatement, recordFileStatement, finishFileStatement, inForceStatement, claimStatement,
         clearFactsStatement, insertFactStatement, insertRejectionStatement, reserveContentStatement, archiveValuesStatement, supersessionStatement,
         insertWarningStatement, insertPackedStatement, clearPackedStatement: Statement
@@ -59,12 +59,8 @@ public final class SubmissionWriter {
         self.store = store
         self.runID = runID
         let db = store.database
-        for (code, id) in try db.prepare("SELECT unit_code, unit_id FROM dim_unit").rows(transform: { ($0.text(0), $0.int64(1)) }) {
-            unitIDs[code] = id
-        }
-        for (code, id) in try db.prepare("SELECT indicator_code, indicator_id FROM dim_indicator").rows(transform: { ($0.text(0), $0.int64(1)) }) {
-            indicatorIDs[code] = id
-        }
+        unitIDs = try store.unitIDsByCode()
+        indicatorIDs = try store.indicatorIDsByCode()
         knownStatement = try db.prepare("SELECT status FROM etl_file WHERE province_code = ? AND period_code = ? AND sha256 = ?", persistent: true)
         insertFileStatement = try db.prepare("""
             INSERT INTO etl_file (sha256, size, mtime, path, province_code, period_code, encoding, status, row_count, run_id, content)

@@ -54,13 +54,7 @@ extension WarehouseStore {
     /// a unit or indicator the warehouse does not hold is not loaded.
     func replaceTargets(_ targets: [Target]) throws {
         struct Key: Hashable { var unit: Int64, year: Int64, indicator: Int64 }
-        var unitIDs: [String: Int64] = [:], indicatorIDs: [String: Int64] = [:]
-        for (code, id) in try database.prepare("SELECT unit_code, unit_id FROM dim_unit").rows(transform: { ($0.text(0), $0.int64(1)) }) {
-            unitIDs[code] = id
-        }
-        for (code, id) in try database.prepare("SELECT indicator_code, indicator_id FROM dim_indicator").rows(transform: { ($0.text(0), $0.int64(1)) }) {
-            indicatorIDs[code] = id
-        }
+        let unitIDs = try unitIDsByCode(), indicatorIDs = try indicatorIDsByCode()
         let held = try database.prepare("SELECT scope_unit_id, year, indicator_id FROM fact_target").rows { s in
             Key(unit: s.int64(0), year: s.int64(1), indicator: s.int64(2))
         }

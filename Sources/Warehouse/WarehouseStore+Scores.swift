@@ -53,8 +53,8 @@ extension WarehouseStore {
             for table in ["score_submission", "score_target", "score_indicator_rule", "score_unit", "score_province_indicator"] {
                 try database.prepare("DELETE FROM \(table) WHERE period_id = ?").run(.integer(periodID))
             }
-            let unitIDs = try idsByCode("SELECT unit_code, unit_id FROM dim_unit")
-            let indicatorIDs = try idsByCode("SELECT indicator_code, indicator_id FROM dim_indicator")
+            let unitIDs = try unitIDsByCode()
+            let indicatorIDs = try indicatorIDsByCode()
             try insertUnitScores(scores.units, periodID: periodID, unitIDs: unitIDs)
             try insertBasis(basis, scores: scores, periodID: periodID, unitIDs: unitIDs, indicatorIDs: indicatorIDs)
             try insertRollups(scores.rollups, periodID: periodID, unitIDs: unitIDs, indicatorIDs: indicatorIDs)
@@ -62,8 +62,18 @@ extension WarehouseStore {
         }
     }
 
+    /// `unit_code → unit_id` of every unit.
+    func unitIDsByCode() throws -> [String: Int64] {
+        try idsByCode("SELECT unit_code, unit_id FROM dim_unit")
+    }
+
+    /// `indicator_code → indicator_id` of every indicator.
+    func indicatorIDsByCode() throws -> [String: Int64] {
+        try idsByCode("SELECT indicator_code, indicator_id FROM dim_indicator")
+    }
+
     /// `code → id` of a dimension, from a query returning (code, id).
-    func idsByCode(_ sql: String) throws -> [String: Int64] {
+    private func idsByCode(_ sql: String) throws -> [String: Int64] {
         var ids: [String: Int64] = [:]
         for (code, id) in try database.prepare(sql).rows(transform: { ($0.text(0), $0.int64(1)) }) where ids[code] == nil { ids[code] = id }
         return ids
