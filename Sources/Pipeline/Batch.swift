@@ -58,6 +58,7 @@ public enum Batch {
             ? ReferenceLoader.load(directory: options.reference) : nil
         if options.steps.contains(where: { $0.kind == .importFiles }) { try Inbox.requireFolder(options.inbox) }
         let period = try options.period ?? latestPeriod(inbox: options.inbox)
+        let periods = try BatchOptions.periods(since: options.since, through: period)
         try FileManager.default.createDirectory(atPath: (options.warehouse as NSString).deletingLastPathComponent.nonEmpty ?? ".",
                                                 withIntermediateDirectories: true)
         let lock = try BatchLock(warehousePath: options.warehouse)
@@ -67,15 +68,17 @@ public enum Batch {
         let interrupted = try store.markInterruptedRuns(foundBy: "the next run, of \(options.job)")
         for run in interrupted { progress("run \(run) was interrupted (its process died before it finished); marked failed") }
         let resume = try store.resumableRun(job: options.job, period: period)
-        let skipped = resume.map { skippedSteps(options.steps, done: $0.doneSteps) } ?? []
+        // A run over several periods does every step again: the run it resumes may have covered fewer
+        // periods (what was done is found unchanged, so nothing is done twice).
+        let skipped = options.since == nil ? resume.map { skippedSteps(options.steps, done: $0.doneSteps) } ?? [] : []
         let runID = try store.beginRun(job: options.job, period: period, scheduledFor: options.scheduledFor, resumedFrom: resume?.runID)
         if let resume {
             let names = options.steps.filter { skipped.contains($0.name) }.map(\.name)
             progress("resuming run \(resume.runID) of \(options.job) for \(period): "
                      + (names.isEmpty ? "no step had succeeded, starting over" : "skipping \(names.joined(separator: ", ")) (done there)"))
         }
-        let state = BatchRun(options: options, store: store, runID: runID, period: period, reference: reference, environment: environment,
-                             progress: progress)
+        let state = BatchRun(options: options, store: store, runID: runID, periods: periods, reference: reference,
+                             environment: environment, progress: progress)
         do {
             for spec in options.steps {
                 if let reason = environment.stopRequested() {

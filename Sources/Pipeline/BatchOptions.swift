@@ -11,6 +11,9 @@ public struct BatchOptions: Sendable, Equatable {
     public var reports: String
     /// nil = the most recent period found in the inbox.
     public var period: Period?
+    /// The first period of a run over several (history loaded at once): every period from it through
+    /// `period` is imported and scored, oldest first; the reports are `period`'s. nil = `period` alone.
+    public var since: Period?
     /// The report date `yyyy-mm-dd`; nil = today in Vietnam.
     public var asOf: String?
     public var workers: Int
@@ -40,6 +43,19 @@ public struct BatchOptions: Sendable, Equatable {
         self.retry = retry
         self.timeoutSeconds = timeoutSeconds
         self.scheduledFor = scheduledFor
+    }
+
+    /// The periods a batch for `period` imports and scores, oldest first: from `since` (or `period`
+    /// alone) through `period`. Throws when `since` is of another kind or after `period`.
+    public static func periods(since: Period?, through period: Period) throws -> [Period] {
+        guard let since else { return [period] }
+        guard since.kind == period.kind else {
+            throw PipelineError("--since \(since) and the period \(period) are not of the same kind (quarter, half, year or month)")
+        }
+        guard since <= period else { throw PipelineError("--since \(since) comes after the period \(period)") }
+        var periods = [period]
+        while periods.last != since { periods.append(periods.last!.previous) }
+        return periods.reversed()
     }
 }
 

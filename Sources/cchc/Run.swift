@@ -12,6 +12,10 @@ struct BatchFlags: ParsableArguments {
     @Option(help: "Period to run, e.g. 2025-Q3 (default: the most recent period folder in the inbox).")
     var period: String?
 
+    @Option(help: ArgumentHelp("First period of a run over several, e.g. 2023-Q1: every period from it through --period is imported and scored, oldest first (history loaded at once); the reports are --period's.",
+                               valueName: "period"))
+    var since: String?
+
     @Option(help: "Reference data folder (units.csv, indicators.csv, targets.csv).")
     var reference: String?
 
@@ -36,6 +40,14 @@ struct BatchFlags: ParsableArguments {
 
     func validate() throws {
         if let period, Period(period) == nil { throw ValidationError("--period \(period): expected a period such as 2025-Q3, 2025-H2, 2025 or 2025-07") }
+        if let since {
+            guard let first = Period(since) else {
+                throw ValidationError("--since \(since): expected a period such as 2023-Q1, 2023-H1, 2023 or 2023-01")
+            }
+            if let period, let last = Period(period) {
+                do { _ = try BatchOptions.periods(since: first, through: last) } catch { throw ValidationError("\(error)") }
+            }
+        }
         if let workers, workers < 1 { throw ValidationError("--workers \(workers): expected 1 or more") }
         if let asOf, asOf.count != 10 || Period(String(asOf.prefix(7))) == nil {
             throw ValidationError("--as-of \(asOf): expected a date yyyy-mm-dd")
@@ -54,6 +66,7 @@ struct BatchFlags: ParsableArguments {
             options = BatchOptions()
         }
         if let period { options.period = Period(period) }
+        if let since { options.since = Period(since) }
         if let reference { options.reference = reference }
         if let inbox { options.inbox = inbox }
         if let warehouse { options.warehouse = warehouse }
