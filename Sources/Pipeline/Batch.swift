@@ -59,6 +59,14 @@ public enum Batch {
         if options.steps.contains(where: { $0.kind == .importFiles }) { try Inbox.requireFolder(options.inbox) }
         let period = try options.period ?? latestPeriod(inbox: options.inbox)
         let periods = try BatchOptions.periods(since: options.since, through: period)
+        if periods.count > 1, options.steps.contains(where: { $0.kind == .importFiles }) {
+            let inInbox = Set(Inbox(root: options.inbox).periods())
+            let absent = periods.filter { !inInbox.contains($0) }
+            if !absent.isEmpty {
+                progress("warning: the inbox \(options.inbox) has no folder for \(absent.map(\.description).joined(separator: ", ")): "
+                         + "\(absent.count == 1 ? "that period is" : "those periods are") scored with no submission")
+            }
+        }
         try FileManager.default.createDirectory(atPath: (options.warehouse as NSString).deletingLastPathComponent.nonEmpty ?? ".",
                                                 withIntermediateDirectories: true)
         let lock = try BatchLock(warehousePath: options.warehouse)

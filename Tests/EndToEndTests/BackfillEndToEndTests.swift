@@ -117,6 +117,21 @@ struct BackfillEndToEndTests {
         #expect(steps == ["reference,succeeded", "import,succeeded", "score,succeeded", "report,succeeded"])
     }
 
+    @Test("a period of the range with no inbox folder is scored with no submission, and the run says so",
+          .enabled(if: ScaleGeneratorSmokeTests.python != nil, "needs python3"))
+    func periodWithoutFolder() throws {
+        let scratch = try Scratch()
+        defer { try? FileManager.default.removeItem(at: scratch.url) }
+        try Self.generate(into: scratch)
+        let result = try Self.run(["--since", "2024-Q2", "--period", "2025-Q1"], in: scratch)
+        try #require(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: the inbox data/inbox has no folder for 2024-Q2, 2024-Q3: those periods are scored with no submission"),
+                "\(result.stderr)")
+        let statuses = try Self.rows(scratch, "SELECT period_code, status, count(*) FROM v_ranking GROUP BY 1, 2 ORDER BY 1, 2")
+        #expect(statuses.filter { $0.hasPrefix("2024-Q2,") } == ["2024-Q2,not_submitted,12"], "\(statuses)")
+        #expect(statuses.contains { $0.hasPrefix("2025-Q1,ranked,") }, "\(statuses)")
+    }
+
     @Test("--since after --period, or of another kind, is a usage error (exit 2) naming both", arguments: [
         (["--since", "2025-Q3", "--period", "2025-Q1"], "--since 2025-Q3 comes after the period 2025-Q1"),
         (["--since", "2024", "--period", "2025-Q1"], "--since 2024 and the period 2025-Q1 are not of the same kind"),
