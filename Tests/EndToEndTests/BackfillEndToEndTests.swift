@@ -8,6 +8,14 @@ import Testing
 struct BackfillEndToEndTests {
     static let periods = ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3"]
 
+    /// A scratch folder holding a generated country (`data/`), removed after `body`.
+    static func withGeneratedCountry(_ body: (Scratch) throws -> Void) throws {
+        let scratch = try Scratch()
+        defer { try? FileManager.default.removeItem(at: scratch.url) }
+        try generate(into: scratch)
+        try body(scratch)
+    }
+
     /// A generated country (scripts/bench/gen_scale.py) of 2 provinces × 6 communes × 12 indicators
     /// over `periods`: blank values, absent rows, communes that send nothing, commune targets.
     static func generate(into scratch: Scratch) throws {
@@ -101,35 +109,33 @@ struct BackfillEndToEndTests {
     @Test("a run over several periods after a failed one-period run does every step again, so no earlier period is left out",
           .enabled(if: ScaleGeneratorSmokeTests.python != nil, "needs python3"))
     func resumesWithoutSkipping() throws {
-        let scratch = try Scratch()
-        defer { try? FileManager.default.removeItem(at: scratch.url) }
-        try Self.generate(into: scratch)
-        // The one-period run dies after its import: its import step succeeded, for 2025-Q2 and 2025-Q3 only.
-        let killed = try Self.run(["--period", "2025-Q3"], in: scratch, environment: ["CCHC_FAULT_POINT": "score.save"])
-        try #require(killed.signal == SIGKILL, "\(killed.stderr)")
-        let result = try Self.run(["--since", "2025-Q1", "--period", "2025-Q3"], in: scratch)
-        try #require(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("import 2025-Q1: "), "\(result.stderr)")
-        #expect(result.stderr.contains("import 2024-Q4: "), "\(result.stderr)")
-        let periodsScored = Set(try Self.rows(scratch, "SELECT DISTINCT period_code FROM v_ranking"))
-        #expect(periodsScored == Set(Self.periods))
-        let steps = try Self.rows(scratch, "SELECT step, status FROM etl_step WHERE run_id = 2 ORDER BY rowid")
-        #expect(steps == ["reference,succeeded", "import,succeeded", "score,succeeded", "report,succeeded"])
+        try Self.withGeneratedCountry { scratch in
+            // The one-period run dies after its import: its import step succeeded, for 2025-Q2 and 2025-Q3 only.
+            let killed = try Self.run(["--period", "2025-Q3"], in: scratch, environment: ["CCHC_FAULT_POINT": "score.save"])
+            try #require(killed.signal == SIGKILL, "\(killed.stderr)")
+            let result = try Self.run(["--since", "2025-Q1", "--period", "2025-Q3"], in: scratch)
+            try #require(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("import 2025-Q1: "), "\(result.stderr)")
+            #expect(result.stderr.contains("import 2024-Q4: "), "\(result.stderr)")
+            let periodsScored = Set(try Self.rows(scratch, "SELECT DISTINCT period_code FROM v_ranking"))
+            #expect(periodsScored == Set(Self.periods))
+            let steps = try Self.rows(scratch, "SELECT step, status FROM etl_step WHERE run_id = 2 ORDER BY rowid")
+            #expect(steps == ["reference,succeeded", "import,succeeded", "score,succeeded", "report,succeeded"])
+        }
     }
 
     @Test("a period of the range with no inbox folder is scored with no submission, and the run says so",
           .enabled(if: ScaleGeneratorSmokeTests.python != nil, "needs python3"))
     func periodWithoutFolder() throws {
-        let scratch = try Scratch()
-        defer { try? FileManager.default.removeItem(at: scratch.url) }
-        try Self.generate(into: scratch)
-        let result = try Self.run(["--since", "2024-Q2", "--period", "2025-Q1"], in: scratch)
-        try #require(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("warning: the inbox data/inbox has no folder for 2024-Q2, 2024-Q3: those periods are scored with no submission"),
-                "\(result.stderr)")
-        let statuses = try Self.rows(scratch, "SELECT period_code, status, count(*) FROM v_ranking GROUP BY 1, 2 ORDER BY 1, 2")
-        #expect(statuses.filter { $0.hasPrefix("2024-Q2,") } == ["2024-Q2,not_submitted,12"], "\(statuses)")
-        #expect(statuses.contains { $0.hasPrefix("2025-Q1,ranked,") }, "\(statuses)")
+        try Self.withGeneratedCountry { scratch in
+            let result = try Self.run(["--since", "2024-Q2", "--period", "2025-Q1"], in: scratch)
+            try #require(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("warning: the inbox data/inbox has no folder for 2024-Q2, 2024-Q3: those periods are scored with no submission"),
+                    "\(result.stderr)")
+            let statuses = try Self.rows(scratch, "SELECT period_code, status, count(*) FROM v_ranking GROUP BY 1, 2 ORDER BY 1, 2")
+            #expect(statuses.filter { $0.hasPrefix("2024-Q2,") } == ["2024-Q2,not_submitted,12"], "\(statuses)")
+            #expect(statuses.contains { $0.hasPrefix("2025-Q1,ranked,") }, "\(statuses)")
+        }
     }
 
     @Test("--since after --period, or of another kind, is a usage error (exit 2) naming both", arguments: [
@@ -149,12 +155,11 @@ struct BackfillEndToEndTests {
     @Test("--since of another kind than the inbox's latest period fails before the warehouse is touched (exit 1)",
           .enabled(if: ScaleGeneratorSmokeTests.python != nil, "needs python3"))
     func sinceAgainstInboxPeriod() throws {
-        let scratch = try Scratch()
-        defer { try? FileManager.default.removeItem(at: scratch.url) }
-        try Self.generate(into: scratch)
-        let result = try Self.run(["--since", "2025-H1"], in: scratch)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("--since 2025-H1 and the period 2025-Q3 are not of the same kind"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: scratch.path("wh/w.sqlite")))
+        try Self.withGeneratedCountry { scratch in
+            let result = try Self.run(["--since", "2025-H1"], in: scratch)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("--since 2025-H1 and the period 2025-Q3 are not of the same kind"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: scratch.path("wh/w.sqlite")))
+        }
     }
 }
