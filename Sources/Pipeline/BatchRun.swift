@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CCHCCore
 import Foundation
 import Ingest
@@ -200,16 +197,3 @@ public enum Transient {
         return false
     }
 }
-
-/// Returns the heap's free pages to the system (glibc keeps them per arena otherwise).
-func releaseFreedMemory() {
-    #if canImport(Glibc)
-    _ = glibcMallocTrim(0)
-    #endif
-}
-
-#if canImport(Glibc)
-// glibc's `malloc_trim` (malloc.h, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
