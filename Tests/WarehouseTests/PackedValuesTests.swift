@@ -159,9 +159,7 @@ struct PackedValuesTests {
         #expect(try packed == Self.rowValues(store))
         let scores = try Self.scored(store)
 
-        try store.database.execute("DELETE FROM etl_file_values")
-        #expect(try Self.values(store) == packed)
-        #expect(try Self.scored(store) == scores)
+        try Self.expectSameFromRowsAlone(store, values: packed, scores: scores)
         #expect(try Self.scored(store, workers: 1) == scores)
     }
 
@@ -180,8 +178,13 @@ struct PackedValuesTests {
         #expect(try mixed == Self.rowValues(store))
         let scores = try Self.scored(store)
 
+        try Self.expectSameFromRowsAlone(store, values: mixed, scores: scores)
+    }
+
+    /// With every packed copy dropped, the values and scores read from the rows alone are `values` and `scores`.
+    static func expectSameFromRowsAlone(_ store: WarehouseStore, values: [[UInt64]], scores: [String]) throws {
         try store.database.execute("DELETE FROM etl_file_values")
-        #expect(try Self.values(store) == mixed)
+        #expect(try Self.values(store) == values)
         #expect(try Self.scored(store) == scores)
     }
 
